@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
+import { appConfig } from 'src/config/app.config';
+import { databaseConfig } from 'src/config/database.config';
+import { validateEnv } from 'src/config/env.schema';
+import { redisConfig } from 'src/config/redis.config';
+import { DatabaseModule } from 'src/database/database.module';
+import { HealthModule } from 'src/modules/health/health.module';
+import { QueueModule } from 'src/queue/queue.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
+      load: [appConfig, databaseConfig, redisConfig],
+    }),
+    ScheduleModule.forRoot(),
+    DatabaseModule,
+    QueueModule.forRoot(),
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,15 @@
+import { ConfigType, registerAs } from '@nestjs/config';
+import { validateEnv } from 'src/config/env.schema';
+
+export const databaseConfig = registerAs('database', () => {
+  const env = validateEnv(process.env);
+  return {
+    /** PostgreSQL connection string; unset means embedded mode (PGlite). */
+    url: env.DATABASE_URL,
+    /** Embedded data directory (`memory://` keeps everything in memory, for tests). */
+    dataDir: env.WATCHER_DATA_DIR,
+    shouldMigrate: env.WATCHER_MIGRATE,
+  };
+});
+
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;

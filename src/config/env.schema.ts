@@ -1,0 +1,126 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+export const WATCHER_ROLES = ['all', 'api', 'worker'] as const;
+export type WatcherRole = (typeof WATCHER_ROLES)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) {
+    return true;
+  }
+  if (['false', '0', 'no', 'off'].includes(normalized)) {
+    return false;
+  }
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Every environment variable Watcher reads, with its default. Mirrored in .env.example. */
+export class EnvVars {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? 3000 : Number(value)))
+  PORT = 3000;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, {
+    message: 'DATABASE_URL must start with postgres:// or postgresql://',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? './.watcher-data')
+  WATCHER_DATA_DIR = './.watcher-data';
+
+  @IsIn(WATCHER_ROLES, { message: `WATCHER_ROLE must be one of ${WATCHER_ROLES.join(', ')}` })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'all',
+  )
+  WATCHER_ROLE: WatcherRole = 'all';
+
+  @IsBoolean({ message: 'WATCHER_MIGRATE must be true or false' })
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : toBoolean({ value })))
+  WATCHER_MIGRATE = true;
+
+  @IsBoolean({ message: 'WATCHER_SCHEDULER must be true or false' })
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : toBoolean({ value })))
+  WATCHER_SCHEDULER = true;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/, {
+    message: 'WATCHER_QUEUE_PREFIX may only contain letters, digits, _ and -',
+  })
+  @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? 'watcher')
+  WATCHER_QUEUE_PREFIX = 'watcher';
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'log',
+  )
+  LOG_LEVEL: LogLevel = 'log';
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Validates process.env at boot; throws one error listing every bad variable. */
+export const ENV_VAR_NAMES = [
+  'PORT',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'WATCHER_DATA_DIR',
+  'WATCHER_ROLE',
+  'WATCHER_MIGRATE',
+  'WATCHER_SCHEDULER',
+  'WATCHER_QUEUE_PREFIX',
+  'LOG_LEVEL',
+] as const;
+
+export function validateEnv(source: Record<string, unknown>): EnvVars {
+  const raw: Record<string, unknown> = {};
+  for (const name of ENV_VAR_NAMES) {
+    if (source[name] !== undefined) {
+      raw[name] = source[name];
+    }
+  }
+  const env = plainToInstance(EnvVars, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}).map(
+        (message) => `${error.property}=${JSON.stringify(raw[error.property])}: ${message}`,
+      ),
+    );
+    throw new InvalidEnvironmentError(problems);
+  }
+  return env;
+}

@@ -1,0 +1,4 @@
+import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
+
+/** Every entity, for the app's DataSource and the migration CLI. Modules add theirs here. */
+export const ENTITIES = [JobOutboxEntity];

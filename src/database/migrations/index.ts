@@ -1,0 +1,4 @@
+import { CreateJobOutbox1764403200000 } from 'src/database/migrations/1764403200000-create-job-outbox';
+
+/** Every migration in order; the app and the CLI both use this list. */
+export const MIGRATIONS = [CreateJobOutbox1764403200000];

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from 'src/app.module';
+import { configureApp } from 'src/app.setup';
+import { appConfig } from 'src/config/app.config';
+import { nestLogLevels } from 'src/common/logging/log-levels.util';
+import { validateEnv } from 'src/config/env.schema';
+
+async function bootstrap(): Promise<void> {
+  const env = validateEnv(process.env);
+  const app = await NestFactory.create(AppModule, {
+    bodyParser: false,
+    logger: nestLogLevels(env.LOG_LEVEL),
+  });
+  configureApp(app);
+  const { port, role } = app.get<ReturnType<typeof appConfig>>(appConfig.KEY);
+  await app.listen(port);
+  const mode = process.env.DATABASE_URL ? 'PostgreSQL' : `embedded (${env.WATCHER_DATA_DIR})`;
+  const queue = process.env.REDIS_URL ? 'BullMQ' : 'in-process';
+  Logger.log(
+    `Watcher listening on :${port} — role ${role}, database ${mode}, queue ${queue}, docs at /docs`,
+    'Bootstrap',
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  // A clear one-line reason (bad config, data dir in use, database down) instead of a stack dump.
+  console.error(`Watcher failed to start: ${message}`);
+  process.exit(1);
+});

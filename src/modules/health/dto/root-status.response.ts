@@ -1,0 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class RootStatusResponse {
+  @ApiProperty({ example: 'ok' })
+  status!: string;
+}

@@ -1,0 +1,42 @@
+import { type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from 'src/app.module';
+import { configureApp } from 'src/app.setup';
+import { nestLogLevels } from 'src/common/logging/log-levels.util';
+import { validateEnv } from 'src/config/env.schema';
+import { JobQueue } from 'src/queue/job-queue';
+import { truncateAll } from 'test/support/db';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<INestApplication['getHttpServer']>;
+  dataSource: DataSource;
+  jobQueue: JobQueue;
+  close(): Promise<void>;
+}
+
+/** The full AppModule with the same configureApp() as main.ts, on a clean database. */
+export async function createTestApp(): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({
+    bodyParser: false,
+    logger: nestLogLevels(validateEnv(process.env).LOG_LEVEL),
+  });
+  configureApp(app);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  await truncateAll(dataSource);
+  return {
+    app,
+    http: app.getHttpServer(),
+    dataSource,
+    jobQueue: app.get(JobQueue),
+    close: () => app.close(),
+  };
+}
+
+/** Waits until every queued job (and everything it enqueued) has run. */
+export async function waitForQueuesIdle(testApp: TestApp, timeoutMs = 30_000): Promise<void> {
+  await testApp.jobQueue.waitUntilIdle(timeoutMs);
+}
