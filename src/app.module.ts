@@ -7,6 +7,7 @@ import { validateEnv } from 'src/config/env.schema';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
 import { HealthModule } from 'src/modules/health/health.module';
+import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
 
 @Module({
@@ -20,6 +21,7 @@ import { QueueModule } from 'src/queue/queue.module';
     DatabaseModule,
     QueueModule.forRoot(),
     HealthModule,
+    PipelineModule,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,6 @@
+import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
+import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
 
 /** Every entity, for the app's DataSource and the migration CLI. Modules add theirs here. */
-export const ENTITIES = [JobOutboxEntity];
+export const ENTITIES = [JobOutboxEntity, PipelineTypeEntity, PipelineEntity];

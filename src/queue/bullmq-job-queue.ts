@@ -31,6 +31,7 @@ const PING_TIMEOUT_MS = 1000;
 const RELAY_INTERVAL_MS = 1000;
 const RELAY_BATCH = 200;
 const WORKER_CONCURRENCY = 4;
+const CLOSE_TIMEOUT_MS = 5000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -84,7 +85,14 @@ export class BullMqJobQueue
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.relayTimer);
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    // A worker waits for Redis to close cleanly; during an outage, give up after a few seconds.
+    await Promise.all(
+      this.workers.map((worker) =>
+        withTimeout(worker.close(), CLOSE_TIMEOUT_MS, 'Worker close').catch(() =>
+          worker.disconnect(),
+        ),
+      ),
+    );
   }
 
   async enqueue<T>(

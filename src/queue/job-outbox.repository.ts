@@ -86,13 +86,11 @@ export class JobOutboxRepository {
   }
 
   async markFailed(id: number, attemptsMade: number, error: string): Promise<void> {
-    await this.dataSource
-      .getRepository(JobOutboxEntity)
-      .update(id, {
-        attempts_made: attemptsMade,
-        last_error: error.slice(0, 4000),
-        state: 'failed',
-      });
+    await this.dataSource.getRepository(JobOutboxEntity).update(id, {
+      attempts_made: attemptsMade,
+      last_error: error.slice(0, 4000),
+      state: 'failed',
+    });
   }
 
   countByQueue(): Promise<OutboxCount[]> {

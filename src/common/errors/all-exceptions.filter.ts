@@ -4,6 +4,7 @@ import {
   type ExceptionFilter,
   HttpException,
   Logger,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -54,6 +55,14 @@ function mapQueryFailed(exception: QueryFailedError): MappedError | null {
   return { ...mapping, message, details: null };
 }
 
+function isFailedHealthCheck(exception: unknown): exception is ServiceUnavailableException {
+  if (!(exception instanceof ServiceUnavailableException)) {
+    return false;
+  }
+  const body = exception.getResponse();
+  return typeof body === 'object' && body !== null && 'status' in body && 'details' in body;
+}
+
 /** Maps every error to the one ErrorResponse shape; unexpected errors become a generic 500. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -63,6 +72,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
+    if (isFailedHealthCheck(exception)) {
+      // Readiness keeps terminus' own body ({status, info, error, details}) with its 503.
+      response.status(503).json(exception.getResponse());
+      return;
+    }
     const mapped = this.map(exception);
     if (mapped.status >= 500) {
       const stack = exception instanceof Error ? exception.stack : String(exception);

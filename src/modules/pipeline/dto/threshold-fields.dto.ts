@@ -1,0 +1,50 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ValidateIf } from 'class-validator';
+import {
+  DATEPARTS,
+  IsDatepart,
+  IsOptionalNotNull,
+  IsPositiveInt,
+  IsStrictBoolean,
+} from 'src/common/validation/field.decorators';
+
+const isPresent = (_object: object, value: unknown): boolean =>
+  value !== undefined && value !== null;
+
+/**
+ * Freshness/timeliness settings shared by pipelines and pipeline types. On create, null is the
+ * same as omitted; on update, null clears the value (the pipeline then inherits its type's).
+ */
+export class ThresholdFieldsDto {
+  @ApiPropertyOptional({ minimum: 1, example: 24, nullable: true })
+  @ValidateIf(isPresent)
+  @IsPositiveInt()
+  freshness_number?: number | null;
+
+  @ApiPropertyOptional({ enum: DATEPARTS, enumName: 'Datepart', example: 'hour', nullable: true })
+  @ValidateIf(isPresent)
+  @IsDatepart()
+  freshness_datepart?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, example: 2, nullable: true })
+  @ValidateIf(isPresent)
+  @IsPositiveInt()
+  timeliness_number?: number | null;
+
+  @ApiPropertyOptional({ enum: DATEPARTS, enumName: 'Datepart', example: 'hour', nullable: true })
+  @ValidateIf(isPresent)
+  @IsDatepart()
+  timeliness_datepart?: string | null;
+}
+
+export class MuteFieldsDto extends ThresholdFieldsDto {
+  @ApiPropertyOptional({ default: false })
+  @IsOptionalNotNull()
+  @IsStrictBoolean()
+  mute_freshness_check?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptionalNotNull()
+  @IsStrictBoolean()
+  mute_timeliness_check?: boolean;
+}

@@ -1,0 +1,74 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Min, ValidateIf } from 'class-validator';
+import {
+  IsEntityName,
+  IsJsonObject,
+  IsOptionalNotNull,
+  IsStrictBoolean,
+  IsWatermark,
+} from 'src/common/validation/field.decorators';
+import { MuteFieldsDto } from 'src/modules/pipeline/dto/threshold-fields.dto';
+
+const isPresent = (_object: object, value: unknown): boolean =>
+  value !== undefined && value !== null;
+
+/** Finds the pipeline by `id` (then `name` renames it) or by `name`; only keys present change. */
+export class UpdatePipelineDto extends MuteFieldsDto {
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  id?: number;
+
+  @ApiPropertyOptional({
+    example: 'updated pipeline name',
+    description: 'Lookup key, or the new name when id is given',
+  })
+  @IsOptionalNotNull()
+  @IsEntityName()
+  name?: string;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  pipeline_type_id?: number;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'integer' }],
+    nullable: true,
+    example: '2024-01-01T00:00:00Z',
+  })
+  @ValidateIf(isPresent)
+  @IsWatermark()
+  watermark?: string | null;
+
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'integer' }],
+    nullable: true,
+    example: '2024-01-02T00:00:00Z',
+  })
+  @ValidateIf(isPresent)
+  @IsWatermark()
+  next_watermark?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: { environment: 'production' },
+  })
+  @ValidateIf(isPresent)
+  @IsJsonObject()
+  pipeline_metadata?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptionalNotNull()
+  @IsStrictBoolean()
+  load_lineage?: boolean;
+
+  @ApiPropertyOptional({ example: true, description: 'false stops monitoring the pipeline' })
+  @IsOptionalNotNull()
+  @IsStrictBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,92 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
+
+const DATEPARTS = "('minute','hour','day','week','month','year')";
+
+@Entity({ name: 'pipeline' })
+@Unique('uq_pipeline_name', ['name'])
+@Check('ck_pipeline_freshness_number', 'freshness_number > 0')
+@Check('ck_pipeline_timeliness_number', 'timeliness_number > 0')
+@Check('ck_pipeline_freshness_datepart', `freshness_datepart IN ${DATEPARTS}`)
+@Check('ck_pipeline_timeliness_datepart', `timeliness_datepart IN ${DATEPARTS}`)
+export class PipelineEntity {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'int',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_pipeline',
+  })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 150 })
+  name!: string;
+
+  @Index('ix_pipeline_pipeline_type_id')
+  @Column({ type: 'int' })
+  pipeline_type_id!: number;
+
+  @ManyToOne(() => PipelineTypeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pipeline_type_id', foreignKeyConstraintName: 'fk_pipeline_pipeline_type' })
+  pipeline_type?: PipelineTypeEntity;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  watermark!: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  next_watermark!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  pipeline_metadata!: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  last_target_insert!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  last_target_update!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  last_target_soft_delete!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  freshness_number!: number | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  freshness_datepart!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  mute_freshness_check!: boolean;
+
+  @Column({ type: 'int', nullable: true })
+  timeliness_number!: number | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  timeliness_datepart!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  mute_timeliness_check!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  load_lineage!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** sha256 of the canonical JSON of the config last sent to POST /pipeline. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  config_hash!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  created_at!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  updated_at!: Date | null;
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { escapeLike } from 'src/common/util/escape-like.util';
+import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
+
+export type PipelineTypeValues = Partial<
+  Pick<
+    PipelineTypeEntity,
+    | 'name'
+    | 'freshness_number'
+    | 'freshness_datepart'
+    | 'mute_freshness_check'
+    | 'timeliness_number'
+    | 'timeliness_datepart'
+    | 'mute_timeliness_check'
+  >
+>;
+
+export interface PipelineTypeFilter {
+  name?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const UPDATABLE_COLUMNS = [
+  'freshness_number',
+  'freshness_datepart',
+  'mute_freshness_check',
+  'timeliness_number',
+  'timeliness_datepart',
+  'mute_timeliness_check',
+] as const;
+
+const SELECT_ID_BY_NAME = 'SELECT id FROM pipeline_type WHERE name = $1';
+
+@Injectable()
+export class PipelineTypeRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Race-safe get-or-create: INSERT … ON CONFLICT DO NOTHING, then read the winner's id.
+   * `created` is true only for the request whose insert took effect.
+   */
+  async insertIfAbsent(
+    name: string,
+    values: PipelineTypeValues,
+  ): Promise<{ id: number; created: boolean }> {
+    const columns = ['name', ...UPDATABLE_COLUMNS.filter((key) => values[key] !== undefined)];
+    const params = [
+      name,
+      ...columns.slice(1).map((key) => values[key as keyof PipelineTypeValues]),
+    ];
+    const placeholders = params.map((_value, index) => `$${index + 1}`).join(', ');
+    const inserted: Array<{ id: number }> = await this.dataSource.query(
+      `INSERT INTO pipeline_type (${columns.join(', ')}) VALUES (${placeholders})
+       ON CONFLICT (name) DO NOTHING RETURNING id`,
+      params,
+    );
+    if (inserted.length > 0) {
+      return { id: inserted[0].id, created: true };
+    }
+    const existing: Array<{ id: number }> = await this.dataSource.query(SELECT_ID_BY_NAME, [name]);
+    return { id: existing[0].id, created: false };
+  }
+
+  /** Writes the given values only when one of them differs (so a re-sync writes nothing). */
+  async updateIfChanged(id: number, values: PipelineTypeValues): Promise<boolean> {
+    const keys = UPDATABLE_COLUMNS.filter((key) => values[key] !== undefined);
+    if (keys.length === 0) {
+      return false;
+    }
+    const assignments = keys.map((key, index) => `${key} = $${index + 2}`).join(', ');
+    const differs = keys.map((key, index) => `${key} IS DISTINCT FROM $${index + 2}`).join(' OR ');
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE pipeline_type SET ${assignments}, updated_at = now() WHERE id = $1 AND (${differs})`,
+      [id, ...keys.map((key) => values[key])],
+    );
+    return result[1] > 0;
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<PipelineTypeEntity | null> {
+    return this.repository(manager).findOneBy({ id });
+  }
+
+  findByName(name: string, manager?: EntityManager): Promise<PipelineTypeEntity | null> {
+    return this.repository(manager).findOneBy({ name });
+  }
+
+  async update(manager: EntityManager, id: number, values: PipelineTypeValues): Promise<void> {
+    await this.repository(manager).update(id, { ...values, updated_at: () => 'now()' });
+  }
+
+  list(filter: PipelineTypeFilter): Promise<PipelineTypeEntity[]> {
+    const query = this.repository().createQueryBuilder('t').orderBy('t.id', 'ASC');
+    if (filter.name !== undefined) {
+      query.andWhere("t.name LIKE :prefix ESCAPE '\\'", { prefix: `${escapeLike(filter.name)}%` });
+    }
+    if (filter.limit !== undefined) {
+      query.limit(filter.limit);
+    }
+    if (filter.offset !== undefined) {
+      query.offset(filter.offset);
+    }
+    return query.getMany();
+  }
+
+  private repository(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(PipelineTypeEntity);
+  }
+}

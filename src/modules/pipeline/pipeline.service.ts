@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { UpsertResult } from 'src/common/http/upsert-result';
+import type { CreatePipelineDto } from 'src/modules/pipeline/dto/create-pipeline.dto';
+import type { ListPipelinesQuery } from 'src/modules/pipeline/dto/list-pipelines.query';
+import type { PipelineResponse } from 'src/modules/pipeline/dto/pipeline.response';
+import type { SyncPipelineResponse } from 'src/modules/pipeline/dto/sync-pipeline.response';
+import type { UpdatePipelineDto } from 'src/modules/pipeline/dto/update-pipeline.dto';
+import type { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
+import {
+  changedConfig,
+  configDigest,
+  pickSentConfig,
+} from 'src/modules/pipeline/pipeline-config.util';
+import {
+  MissingLookupKeyError,
+  PipelineNameTakenError,
+  PipelineNotFoundError,
+} from 'src/modules/pipeline/pipeline.errors';
+import { toPipelineResponse } from 'src/modules/pipeline/pipeline.mapper';
+import {
+  PipelineRepository,
+  type PipelineValues,
+  type SuccessfulRun,
+} from 'src/modules/pipeline/pipeline.repository';
+import { PipelineTypeService } from 'src/modules/pipeline/pipeline-type.service';
+import { assertThresholdPairs } from 'src/modules/pipeline/thresholds.util';
+
+export type { SuccessfulRun } from 'src/modules/pipeline/pipeline.repository';
+
+const PATCHABLE_KEYS = [
+  'pipeline_type_id',
+  'watermark',
+  'next_watermark',
+  'pipeline_metadata',
+  'freshness_number',
+  'freshness_datepart',
+  'mute_freshness_check',
+  'timeliness_number',
+  'timeliness_datepart',
+  'mute_timeliness_check',
+  'load_lineage',
+  'active',
+] as const;
+
+@Injectable()
+export class PipelineService {
+  constructor(
+    private readonly repository: PipelineRepository,
+    private readonly pipelineTypeService: PipelineTypeService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * POST /pipeline: get-or-create by name (race-safe). On an existing pipeline, sent settings
+   * that differ are written (a re-sync of an identical body writes nothing); next_watermark,
+   * when sent, is always stored.
+   */
+  async sync(dto: CreatePipelineDto): Promise<UpsertResult<SyncPipelineResponse>> {
+    assertThresholdPairs(dto);
+    const typeId = await this.pipelineTypeService.getOrCreateIdByName(dto.pipeline_type_name);
+    const config = pickSentConfig(dto, typeId);
+    const hash = configDigest(config);
+    const nextWatermark = dto.next_watermark ?? undefined;
+    const inserted = await this.repository.insertIfAbsent({
+      name: dto.name,
+      ...config,
+      next_watermark: nextWatermark,
+      config_hash: hash,
+    });
+    if (inserted) {
+      const { id, active, load_lineage } = inserted;
+      return { created: true, body: { id, active, load_lineage, watermark: null } };
+    }
+    const existing = await this.dataSource.transaction((manager) =>
+      this.applySync(manager, dto.name, config, hash, nextWatermark),
+    );
+    return {
+      created: false,
+      body: {
+        id: existing.id,
+        active: existing.active,
+        load_lineage: existing.load_lineage,
+        watermark: nextWatermark !== undefined ? existing.watermark : null,
+      },
+    };
+  }
+
+  async list(query: ListPipelinesQuery): Promise<PipelineResponse[]> {
+    const rows = await this.repository.list(query);
+    return rows.map(toPipelineResponse);
+  }
+
+  async getById(id: number): Promise<PipelineResponse> {
+    const row = await this.repository.findById(id);
+    if (!row) {
+      throw new PipelineNotFoundError(id);
+    }
+    return toPipelineResponse(row);
+  }
+
+  /** Throws PipelineNotFoundError (404) unless the pipeline exists. */
+  async assertExists(id: number, manager?: EntityManager): Promise<void> {
+    if (!(await this.repository.exists(id, manager))) {
+      throw new PipelineNotFoundError(id);
+    }
+  }
+
+  /**
+   * Called by the execution module inside its end-of-execution transaction (DESIGN §5.1):
+   * advances the watermark, moves last_target_* forward only, turns load_lineage off.
+   */
+  async recordSuccessfulRun(
+    manager: EntityManager,
+    pipelineId: number,
+    run: SuccessfulRun,
+  ): Promise<void> {
+    await this.repository.recordSuccessfulRun(manager, pipelineId, run);
+  }
+
+  async update(dto: UpdatePipelineDto): Promise<PipelineResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.lockForUpdate(manager, dto);
+      const values = pickPatch(dto);
+      if (dto.id !== undefined && dto.name !== undefined && dto.name !== row.name) {
+        if (await this.repository.findByName(dto.name, manager)) {
+          throw new PipelineNameTakenError(dto.name);
+        }
+        values.name = dto.name;
+      }
+      if (values.pipeline_type_id !== undefined) {
+        await this.pipelineTypeService.assertExists(values.pipeline_type_id);
+      }
+      assertThresholdPairs({ ...row, ...values });
+      if (Object.keys(values).length > 0) {
+        // A PATCH overrides what POST /pipeline last sent: the next sync compares afresh.
+        await this.repository.update(manager, row.id, { ...values, config_hash: null });
+      }
+      const updated = (await this.repository.findById(row.id, manager)) as PipelineEntity;
+      return toPipelineResponse(updated);
+    });
+  }
+
+  private async applySync(
+    manager: EntityManager,
+    name: string,
+    config: ReturnType<typeof pickSentConfig>,
+    hash: string,
+    nextWatermark: string | undefined,
+  ): Promise<PipelineEntity> {
+    const row = await this.repository.lockByName(manager, name);
+    if (!row) {
+      throw new PipelineNotFoundError(name);
+    }
+    const values: PipelineValues = {};
+    if (row.config_hash !== hash) {
+      Object.assign(values, changedConfig(row, config));
+      values.config_hash = hash;
+    }
+    if (nextWatermark !== undefined && nextWatermark !== row.next_watermark) {
+      values.next_watermark = nextWatermark;
+    }
+    const isVisibleChange = Object.keys(values).some((key) => key !== 'config_hash');
+    if (isVisibleChange) {
+      await this.repository.update(manager, row.id, values);
+    } else if (values.config_hash !== undefined) {
+      await this.repository.setConfigHash(manager, row.id, hash);
+    }
+    return { ...row, ...values };
+  }
+
+  private async lockForUpdate(
+    manager: EntityManager,
+    dto: UpdatePipelineDto,
+  ): Promise<PipelineEntity> {
+    if (dto.id === undefined && dto.name === undefined) {
+      throw new MissingLookupKeyError();
+    }
+    const row =
+      dto.id !== undefined
+        ? await this.repository.lockById(manager, dto.id)
+        : await this.repository.lockByName(manager, dto.name as string);
+    if (!row) {
+      throw new PipelineNotFoundError(dto.id ?? (dto.name as string));
+    }
+    return row;
+  }
+}
+
+function pickPatch(dto: UpdatePipelineDto): PipelineValues {
+  const values: Record<string, unknown> = {};
+  for (const key of PATCHABLE_KEYS) {
+    if (dto[key] !== undefined) {
+      values[key] = dto[key];
+    }
+  }
+  return values as PipelineValues;
+}
