@@ -6,6 +6,7 @@ import { databaseConfig } from 'src/config/database.config';
 import { validateEnv } from 'src/config/env.schema';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
+import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
@@ -22,6 +23,7 @@ import { QueueModule } from 'src/queue/queue.module';
     QueueModule.forRoot(),
     HealthModule,
     PipelineModule,
+    ExecutionModule,
   ],
 })
 export class AppModule {}

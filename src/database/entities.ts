@@ -1,6 +1,14 @@
+import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
+import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
 
 /** Every entity, for the app's DataSource and the migration CLI. Modules add theirs here. */
-export const ENTITIES = [JobOutboxEntity, PipelineTypeEntity, PipelineEntity];
+export const ENTITIES = [
+  JobOutboxEntity,
+  PipelineTypeEntity,
+  PipelineEntity,
+  PipelineExecutionEntity,
+  PipelineExecutionClosureEntity,
+];

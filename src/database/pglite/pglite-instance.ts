@@ -60,7 +60,9 @@ function readLockPid(lockPath: string): number | undefined {
 }
 
 function removeIfOurs(lockPath: string): void {
-  if (readLockPid(lockPath) !== process.pid) return;
+  if (readLockPid(lockPath) !== process.pid) {
+    return;
+  }
   try {
     fs.unlinkSync(lockPath);
   } catch {
@@ -70,12 +72,16 @@ function removeIfOurs(lockPath: string): void {
 
 /** Synchronously removes every lock this process holds. Safe to call at any time (e.g. on exit). */
 export function releasePgliteLocksSync(): void {
-  for (const lockPath of heldLocks) removeIfOurs(lockPath);
+  for (const lockPath of heldLocks) {
+    removeIfOurs(lockPath);
+  }
   heldLocks.clear();
 }
 
 function installExitHook(): void {
-  if (exitHookInstalled) return;
+  if (exitHookInstalled) {
+    return;
+  }
   exitHookInstalled = true;
   process.on('exit', releasePgliteLocksSync);
 }
@@ -93,7 +99,9 @@ function acquireLock(dataDir: string, lockPath: string): void {
       installExitHook();
       return;
     } catch (err: unknown) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw err;
+      }
     }
     let pid = readLockPid(lockPath);
     if (pid === undefined) {
@@ -105,7 +113,9 @@ function acquireLock(dataDir: string, lockPath: string): void {
       throw new PgliteDataDirInUseError(dataDir, pid);
     }
     // Stale: unlink only if it still holds what we read, then retry the exclusive create.
-    if (readLockPid(lockPath) === pid) fs.rmSync(lockPath, { force: true });
+    if (readLockPid(lockPath) === pid) {
+      fs.rmSync(lockPath, { force: true });
+    }
   }
   throw new Error(`Could not acquire the lock file ${lockPath}`);
 }
@@ -118,7 +128,9 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   }
   fs.mkdirSync(dataDir, { recursive: true });
   const absDir = fs.realpathSync(dataDir);
-  if (false) throw new PgliteDataDirInUseError(absDir, process.pid);
+  if (openDirs.has(absDir)) {
+    throw new PgliteDataDirInUseError(absDir, process.pid);
+  }
   const lockPath = path.join(absDir, LOCK_FILE_NAME);
   acquireLock(absDir, lockPath);
   openDirs.add(absDir);
@@ -145,7 +157,9 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
 }
 
 async function closeDb(db: PGlite): Promise<void> {
-  if (!db.closed) await db.close();
+  if (!db.closed) {
+    await db.close();
+  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

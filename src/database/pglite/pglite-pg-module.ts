@@ -61,8 +61,11 @@ class SessionQueue {
 
   release(): void {
     const next = this.waiters.shift();
-    if (next) next();
-    else this.busy = false;
+    if (next) {
+      next();
+    } else {
+      this.busy = false;
+    }
   }
 }
 
@@ -81,7 +84,9 @@ const BYTEA_OID = 17;
 const BOOL_OID = 16;
 
 function byteaHex(value: unknown): string {
-  if (value instanceof Uint8Array) return '\\x' + Buffer.from(value).toString('hex');
+  if (value instanceof Uint8Array) {
+    return '\\x' + Buffer.from(value).toString('hex');
+  }
   return String(value);
 }
 
@@ -104,7 +109,9 @@ export function dateToPgString(date: Date): string {
   let offset = -date.getTimezoneOffset();
   let year = date.getFullYear();
   const isBC = year < 1;
-  if (isBC) year = Math.abs(year) + 1;
+  if (isBC) {
+    year = Math.abs(year) + 1;
+  }
   let text =
     `${pad(year, 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
     `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
@@ -122,8 +129,12 @@ function escapeArrayElement(text: string): string {
 /** pg's arrayString: a JS array as a PostgreSQL array literal. */
 function arrayLiteral(values: unknown[]): string {
   const items = values.map((item): string => {
-    if (item === null || item === undefined) return 'NULL';
-    if (Array.isArray(item)) return arrayLiteral(item);
+    if (item === null || item === undefined) {
+      return 'NULL';
+    }
+    if (Array.isArray(item)) {
+      return arrayLiteral(item);
+    }
     if (ArrayBuffer.isView(item)) {
       const bytes = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
       return '\\\\x' + bytes.toString('hex');
@@ -143,15 +154,33 @@ function hasToPostgres(value: object): value is ToPostgres {
 
 /** pg's prepareValue: how a JS value is sent as a query parameter. */
 export function prepareValue(value: unknown): string | Buffer | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object') return String(value);
-  if (Buffer.isBuffer(value)) return value;
+  if (value === null || value === undefined) {
+    return null;
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (typeof value !== 'object') {
+    throw new TypeError(`A ${typeof value} cannot be sent as a query parameter`);
+  }
+  if (Buffer.isBuffer(value)) {
+    return value;
+  }
   if (ArrayBuffer.isView(value)) {
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }
-  if (value instanceof Date) return dateToPgString(value);
-  if (Array.isArray(value)) return arrayLiteral(value);
-  if (hasToPostgres(value)) return prepareValue(value.toPostgres(prepareValue));
+  if (value instanceof Date) {
+    return dateToPgString(value);
+  }
+  if (Array.isArray(value)) {
+    return arrayLiteral(value);
+  }
+  if (hasToPostgres(value)) {
+    return prepareValue(value.toPostgres(prepareValue));
+  }
   return JSON.stringify(value);
 }
 
@@ -165,7 +194,9 @@ function rawText(text: string): string {
  */
 function parsersFor(db: PGlite, overrides: Record<number, TypeParser>): QueryOptions['parsers'] {
   const parsers: Record<number, TypeParser> = {};
-  for (const oid of Object.keys(db.parsers)) parsers[Number(oid)] = rawText;
+  for (const oid of Object.keys(db.parsers)) {
+    parsers[Number(oid)] = rawText;
+  }
   return Object.assign(parsers, pgliteParsers, overrides);
 }
 
@@ -238,7 +269,9 @@ function normaliseQuery(
 }
 
 function settle(promise: Promise<PgQueryResult>, callback: QueryCallback | undefined) {
-  if (!callback) return promise;
+  if (!callback) {
+    return promise;
+  }
   promise.then(
     (result) => callback(null, result),
     (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
@@ -291,8 +324,12 @@ export class PgliteClient extends EventEmitter {
       throw err;
     }
     for (const { command } of results) {
-      if (command && MAY_OPEN_TRANSACTION.has(command)) this.mayBeInTransaction = true;
-      if (command === CLOSES_TRANSACTION) this.mayBeInTransaction = false;
+      if (command && MAY_OPEN_TRANSACTION.has(command)) {
+        this.mayBeInTransaction = true;
+      }
+      if (command === CLOSES_TRANSACTION) {
+        this.mayBeInTransaction = false;
+      }
     }
     return toPgResult(results[results.length - 1]);
   }
@@ -300,9 +337,12 @@ export class PgliteClient extends EventEmitter {
   /**
    * Gives the session back. If a transaction block may still be open (or a query failed), the
    * session is reset with ROLLBACK first, so the next holder never inherits it. Idempotent.
+   * (pg's `release(err)` destroys the connection; here there is only one, so it is reset.)
    */
-  release(_err?: unknown): void {
-    if (this.released) return;
+  release(): void {
+    if (this.released) {
+      return;
+    }
     this.released = true;
     this.onReleased(this.mayBeInTransaction);
   }
@@ -312,10 +352,8 @@ export class PgliteClient extends EventEmitter {
 export class PglitePool extends EventEmitter {
   private ended = false;
 
-  constructor(
-    private readonly session: PgliteSession,
-    _options?: unknown,
-  ) {
+  /** Pool options (size, host, ...) do not apply: there is one in-process session. */
+  constructor(private readonly session: PgliteSession) {
     super();
   }
 
@@ -335,9 +373,11 @@ export class PglitePool extends EventEmitter {
   connect(callback: ConnectCallback): undefined;
   connect(callback?: ConnectCallback): Promise<PgliteClient> | undefined {
     const leased = this.lease();
-    if (!callback) return leased;
+    if (!callback) {
+      return leased;
+    }
     leased.then(
-      (client) => callback(null, client, (err?: unknown) => client.release(err)),
+      (client) => callback(null, client, () => client.release()),
       (err: Error) => callback(err),
     );
     return undefined;
@@ -376,13 +416,17 @@ export class PglitePool extends EventEmitter {
   end(callback: (err?: Error) => void): undefined;
   end(callback?: (err?: Error) => void): Promise<void> | undefined {
     this.ended = true;
-    if (!callback) return Promise.resolve();
+    if (!callback) {
+      return Promise.resolve();
+    }
     queueMicrotask(() => callback());
     return undefined;
   }
 
   private async lease(): Promise<PgliteClient> {
-    if (this.ended) throw new Error('Cannot use a pool after calling end on the pool');
+    if (this.ended) {
+      throw new Error('Cannot use a pool after calling end on the pool');
+    }
     await this.session.queue.acquire();
     return new PgliteClient(this.session, (rollback) => this.giveBack(rollback));
   }
@@ -395,7 +439,9 @@ export class PglitePool extends EventEmitter {
     this.session.db
       .exec('ROLLBACK')
       .catch((err: unknown) => {
-        if (this.listenerCount('error') > 0) this.emit('error', err);
+        if (this.listenerCount('error') > 0) {
+          this.emit('error', err);
+        }
       })
       .finally(() => this.session.queue.release());
   }
@@ -416,8 +462,8 @@ export interface PglitePgModule {
 export function createPglitePgModule(db: PGlite): PglitePgModule {
   const session = new PgliteSession(db);
   class Pool extends PglitePool {
-    constructor(options?: unknown) {
-      super(session, options);
+    constructor() {
+      super(session);
     }
   }
   const types: PglitePgTypes = {

@@ -55,7 +55,9 @@ const parseTextArray = pgParserFor(PgOid.TEXT_ARRAY);
 
 function arrayOf(parseElement: (text: string) => unknown): (text: string) => unknown {
   const mapElements = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(mapElements);
+    if (Array.isArray(value)) {
+      return value.map(mapElements);
+    }
     return typeof value === 'string' ? parseElement(value) : value;
   };
   return (text) => mapElements(parseTextArray(text));
@@ -88,7 +90,9 @@ function buildPgliteParsers(): Record<number, TypeParser> {
   const parsers: Record<number, TypeParser> = {};
   for (let oid = 1; oid <= LAST_BUILTIN_OID; oid++) {
     const parser = pgParserFor(oid);
-    if (parser !== noParse) parsers[oid] = (text) => parser(text);
+    if (parser !== noParse) {
+      parsers[oid] = (text) => parser(text);
+    }
   }
   for (const [oid, parser] of Object.entries(typeParserOverrides)) {
     parsers[Number(oid)] = (text) => parser(text);

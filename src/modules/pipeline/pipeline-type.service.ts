@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { IdResponse } from 'src/common/dto/id.response';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import type { CreatePipelineTypeDto } from 'src/modules/pipeline/dto/create-pipeline-type.dto';
@@ -58,16 +58,17 @@ export class PipelineTypeService {
     return rows.map(toPipelineTypeResponse);
   }
 
-  async getById(id: number): Promise<PipelineTypeResponse> {
-    const row = await this.repository.findById(id);
+  async getById(id: number, manager?: EntityManager): Promise<PipelineTypeResponse> {
+    const row = await this.repository.findById(id, manager);
     if (!row) {
       throw new PipelineTypeNotFoundError(id);
     }
     return toPipelineTypeResponse(row);
   }
 
-  async assertExists(id: number): Promise<void> {
-    await this.getById(id);
+  /** Pass the transaction's manager when called inside one (PGlite has a single session). */
+  async assertExists(id: number, manager?: EntityManager): Promise<void> {
+    await this.getById(id, manager);
   }
 
   async update(dto: UpdatePipelineTypeDto): Promise<PipelineTypeResponse> {
@@ -92,7 +93,7 @@ export class PipelineTypeService {
 
   private async findForUpdate(
     dto: UpdatePipelineTypeDto,
-    manager: Parameters<PipelineTypeRepository['findById']>[1],
+    manager: EntityManager,
   ): Promise<PipelineTypeEntity> {
     if (dto.id === undefined && dto.name === undefined) {
       throw new MissingLookupKeyError();

@@ -130,7 +130,7 @@ export class PipelineService {
         values.name = dto.name;
       }
       if (values.pipeline_type_id !== undefined) {
-        await this.pipelineTypeService.assertExists(values.pipeline_type_id);
+        await this.pipelineTypeService.assertExists(values.pipeline_type_id, manager);
       }
       assertThresholdPairs({ ...row, ...values });
       if (Object.keys(values).length > 0) {

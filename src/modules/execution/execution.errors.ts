@@ -1,0 +1,34 @@
+import { AppError } from 'src/common/errors/app-error';
+
+export class ExecutionNotFoundError extends AppError {
+  constructor(id: number, role: 'execution' | 'parent' = 'execution') {
+    const what = role === 'parent' ? 'Parent execution' : 'Pipeline execution';
+    super('EXECUTION_NOT_FOUND', `${what} with id ${id} not found`, 404);
+  }
+}
+
+export class ExecutionEndBeforeStartError extends AppError {
+  constructor(endDate: Date, startDate: Date) {
+    super(
+      'EXECUTION_END_BEFORE_START',
+      `end_date must be greater than start_date (end_date ${endDate.toISOString()} is not ` +
+        `after start_date ${startDate.toISOString()})`,
+      400,
+    );
+  }
+}
+
+/**
+ * The row that made an Idempotency-Key conflict disappeared before it could be read (its
+ * pipeline was deleted meanwhile). Retrying the request is safe.
+ */
+export class IdempotentStartVanishedError extends AppError {
+  constructor(pipelineId: number) {
+    super(
+      'EXECUTION_IDEMPOTENCY_CONFLICT',
+      `The execution started earlier with this Idempotency-Key for pipeline ${pipelineId} was ` +
+        'removed while this request ran; retry the request',
+      409,
+    );
+  }
+}

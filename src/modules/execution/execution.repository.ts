@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
+import type { ExecutionStatus } from 'src/modules/execution/dto/list-executions.query';
+import {
+  type Int8,
+  PipelineExecutionEntity,
+} from 'src/modules/execution/entities/pipeline-execution.entity';
+
+/** The columns an execution is answered with. */
+export type ExecutionRow = Pick<
+  PipelineExecutionEntity,
+  | 'id'
+  | 'parent_id'
+  | 'pipeline_id'
+  | 'start_date'
+  | 'end_date'
+  | 'duration_seconds'
+  | 'completed_successfully'
+  | 'inserts'
+  | 'updates'
+  | 'soft_deletes'
+  | 'total_rows'
+  | 'watermark'
+  | 'next_watermark'
+  | 'execution_metadata'
+  | 'anomaly_flags'
+  | 'throughput'
+>;
+
+export type ExecutionTreeRow = ExecutionRow & { depth: number };
+
+export type ExecutionForEnd = Pick<
+  PipelineExecutionEntity,
+  'id' | 'pipeline_id' | 'start_date' | 'next_watermark'
+>;
+
+export interface NewExecution {
+  pipelineId: number;
+  parentId: number | null;
+  startDate: Date;
+  watermark: string | null;
+  nextWatermark: string | null;
+  hourRecorded: number;
+  dateRecorded: string;
+  idempotencyKey: string | null;
+}
+
+export interface ExecutionEnd {
+  endDate: Date;
+  durationSeconds: number;
+  completedSuccessfully: boolean;
+  inserts: Int8 | null;
+  updates: Int8 | null;
+  softDeletes: Int8 | null;
+  totalRows: Int8 | null;
+  /** Exact decimal text for the numeric column. */
+  throughput: string | null;
+  executionMetadata: Record<string, unknown> | null;
+}
+
+export interface ExecutionListFilter {
+  limit: number;
+  beforeId?: number;
+  status?: ExecutionStatus;
+}
+
+/** A keyed start that finds its key taken inserts nothing (and returns no row). */
+const INSERT_EXECUTION = `
+  INSERT INTO pipeline_execution (pipeline_id, parent_id, start_date, watermark, next_watermark,
+    hour_recorded, date_recorded, idempotency_key)
+  VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::date, $8)
+  ON CONFLICT (pipeline_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+  RETURNING id`;
+
+const FIND_ID_BY_IDEMPOTENCY_KEY = `
+  SELECT id FROM pipeline_execution WHERE pipeline_id = $1 AND idempotency_key = $2`;
+
+/** The self row at depth 0, plus a copy of every ancestor row of the parent at depth + 1. */
+const INSERT_CLOSURE_ROWS = `
+  INSERT INTO pipeline_execution_closure (ancestor_id, descendant_id, depth)
+  SELECT $1::bigint, $1::bigint, 0
+  UNION ALL
+  SELECT ancestor_id, $1::bigint, depth + 1
+  FROM pipeline_execution_closure
+  WHERE descendant_id = $2::bigint`;
+
+const EXISTS_EXECUTION = `SELECT 1 AS found FROM pipeline_execution WHERE id = $1`;
+
+/** NO KEY UPDATE: serialises ends of one execution without blocking starts of its children. */
+const LOCK_FOR_END = `
+  SELECT id, pipeline_id, start_date, next_watermark
+  FROM pipeline_execution WHERE id = $1 FOR NO KEY UPDATE`;
+
+const RECORD_END = `
+  UPDATE pipeline_execution SET
+    end_date = $2::timestamptz,
+    duration_seconds = $3,
+    completed_successfully = $4,
+    inserts = $5,
+    updates = $6,
+    soft_deletes = $7,
+    total_rows = $8,
+    throughput = $9::numeric,
+    execution_metadata = $10::jsonb,
+    updated_at = now()
+  WHERE id = $1`;
+
+const EXECUTION_COLUMNS = `e.id, e.parent_id, e.pipeline_id, e.start_date, e.end_date,
+  e.duration_seconds, e.completed_successfully, e.inserts, e.updates, e.soft_deletes,
+  e.total_rows, e.watermark, e.next_watermark, e.execution_metadata, e.anomaly_flags,
+  e.throughput`;
+
+/** The execution and all its descendants, parents before children. */
+const FIND_SUBTREE = `
+  SELECT ${EXECUTION_COLUMNS}, c.depth
+  FROM pipeline_execution_closure c
+  JOIN pipeline_execution e ON e.id = c.descendant_id
+  WHERE c.ancestor_id = $1
+  ORDER BY c.depth, e.id`;
+
+const STATUS_CONDITIONS: Record<ExecutionStatus, string> = {
+  running: 'e.completed_successfully IS NULL',
+  succeeded: 'e.completed_successfully = true',
+  failed: 'e.completed_successfully = false',
+};
+
+@Injectable()
+export class ExecutionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The new execution's id, or null when its Idempotency-Key is already taken. */
+  async insertIfAbsent(manager: EntityManager, values: NewExecution): Promise<number | null> {
+    const rows: Array<{ id: Int8 }> = await manager.query(INSERT_EXECUTION, [
+      values.pipelineId,
+      values.parentId,
+      values.startDate.toISOString(),
+      values.watermark,
+      values.nextWatermark,
+      values.hourRecorded,
+      values.dateRecorded,
+      values.idempotencyKey,
+    ]);
+    // Identity ids stay far below 2^53: the API hands them out as JSON numbers.
+    return rows.length > 0 ? Number(rows[0].id) : null;
+  }
+
+  async findIdByIdempotencyKey(
+    manager: EntityManager,
+    pipelineId: number,
+    key: string,
+  ): Promise<number | null> {
+    const rows: Array<{ id: Int8 }> = await manager.query(FIND_ID_BY_IDEMPOTENCY_KEY, [
+      pipelineId,
+      key,
+    ]);
+    return rows.length > 0 ? Number(rows[0].id) : null;
+  }
+
+  async insertClosureRows(manager: EntityManager, id: number, parentId: number | null) {
+    await manager.query(INSERT_CLOSURE_ROWS, [id, parentId]);
+  }
+
+  async exists(manager: EntityManager, id: number): Promise<boolean> {
+    const rows: unknown[] = await manager.query(EXISTS_EXECUTION, [id]);
+    return rows.length > 0;
+  }
+
+  async lockForEnd(manager: EntityManager, id: number): Promise<ExecutionForEnd | null> {
+    const rows: ExecutionForEnd[] = await manager.query(LOCK_FOR_END, [id]);
+    return rows[0] ?? null;
+  }
+
+  async recordEnd(manager: EntityManager, id: number, end: ExecutionEnd): Promise<void> {
+    await manager.query(RECORD_END, [
+      id,
+      end.endDate.toISOString(),
+      end.durationSeconds,
+      end.completedSuccessfully,
+      end.inserts,
+      end.updates,
+      end.softDeletes,
+      end.totalRows,
+      end.throughput,
+      end.executionMetadata === null ? null : stringifyJsonLossless(end.executionMetadata),
+    ]);
+  }
+
+  /** Empty when the execution does not exist (every execution has its depth-0 row). */
+  findSubtree(id: number): Promise<ExecutionTreeRow[]> {
+    return this.dataSource.query(FIND_SUBTREE, [id]);
+  }
+
+  /** A pipeline's executions, newest first. */
+  listForPipeline(pipelineId: number, filter: ExecutionListFilter): Promise<ExecutionRow[]> {
+    const query = this.dataSource
+      .getRepository(PipelineExecutionEntity)
+      .createQueryBuilder('e')
+      .where('e.pipeline_id = :pipelineId', { pipelineId })
+      .orderBy('e.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.beforeId !== undefined) {
+      query.andWhere('e.id < :beforeId', { beforeId: filter.beforeId });
+    }
+    if (filter.status !== undefined) {
+      query.andWhere(STATUS_CONDITIONS[filter.status]);
+    }
+    return query.getMany();
+  }
+}

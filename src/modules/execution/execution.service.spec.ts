@@ -1,0 +1,187 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EndExecutionDto } from 'src/modules/execution/dto/end-execution.dto';
+import {
+  ExecutionEndBeforeStartError,
+  ExecutionNotFoundError,
+  IdempotentStartVanishedError,
+} from 'src/modules/execution/execution.errors';
+import type { ExecutionRepository } from 'src/modules/execution/execution.repository';
+import { ExecutionService } from 'src/modules/execution/execution.service';
+import type { PipelineService } from 'src/modules/pipeline/pipeline.service';
+import type { JobQueue } from 'src/queue/job-queue';
+
+describe('ExecutionService', () => {
+  const manager = {} as EntityManager;
+  let repository: jest.Mocked<
+    Pick<
+      ExecutionRepository,
+      | 'insertIfAbsent'
+      | 'findIdByIdempotencyKey'
+      | 'insertClosureRows'
+      | 'exists'
+      | 'lockForEnd'
+      | 'recordEnd'
+    >
+  >;
+  let pipelineService: jest.Mocked<Pick<PipelineService, 'assertExists' | 'recordSuccessfulRun'>>;
+  let jobQueue: jest.Mocked<Pick<JobQueue, 'enqueue'>>;
+  let service: ExecutionService;
+
+  beforeEach(() => {
+    repository = {
+      insertIfAbsent: jest.fn(),
+      findIdByIdempotencyKey: jest.fn(),
+      insertClosureRows: jest.fn(),
+      exists: jest.fn(),
+      lockForEnd: jest.fn(),
+      recordEnd: jest.fn(),
+    };
+    pipelineService = { assertExists: jest.fn(), recordSuccessfulRun: jest.fn() };
+    jobQueue = { enqueue: jest.fn() };
+    const dataSource = {
+      transaction: (work: (em: EntityManager) => Promise<unknown>) => work(manager),
+    } as unknown as DataSource;
+    service = new ExecutionService(
+      repository as unknown as ExecutionRepository,
+      pipelineService as unknown as PipelineService,
+      jobQueue as unknown as JobQueue,
+      dataSource,
+    );
+  });
+
+  describe('start', () => {
+    it('should write the execution and its closure rows, hour and day in UTC', async () => {
+      repository.exists.mockResolvedValue(true);
+      repository.insertIfAbsent.mockResolvedValue(7);
+      const result = await service.start({
+        pipeline_id: 3,
+        start_date: new Date('2024-01-01T23:30:00-02:00'),
+        parent_execution_id: 5,
+      });
+      expect(result).toEqual({ created: true, body: { id: 7 } });
+      expect(pipelineService.assertExists).toHaveBeenCalledWith(3, manager);
+      expect(repository.exists).toHaveBeenCalledWith(manager, 5);
+      expect(repository.insertIfAbsent).toHaveBeenCalledWith(manager, {
+        pipelineId: 3,
+        parentId: 5,
+        startDate: new Date('2024-01-02T01:30:00Z'),
+        watermark: null,
+        nextWatermark: null,
+        hourRecorded: 1,
+        dateRecorded: '2024-01-02',
+        idempotencyKey: null,
+      });
+      expect(repository.insertClosureRows).toHaveBeenCalledWith(manager, 7, 5);
+    });
+
+    it('should throw a 404 for an unknown parent before writing anything', async () => {
+      repository.exists.mockResolvedValue(false);
+      await expect(service.start({ pipeline_id: 3, parent_id: 99 })).rejects.toMatchObject({
+        code: 'EXECUTION_NOT_FOUND',
+        httpStatus: 404,
+      });
+      expect(repository.insertIfAbsent).not.toHaveBeenCalled();
+    });
+
+    it('should answer a known Idempotency-Key with the earlier id and write no closure rows', async () => {
+      repository.insertIfAbsent.mockResolvedValue(null);
+      repository.findIdByIdempotencyKey.mockResolvedValue(4);
+      const result = await service.start({ pipeline_id: 3 }, 'key-1');
+      expect(result).toEqual({ created: false, body: { id: 4 } });
+      expect(repository.findIdByIdempotencyKey).toHaveBeenCalledWith(manager, 3, 'key-1');
+      expect(repository.insertClosureRows).not.toHaveBeenCalled();
+    });
+
+    it('should report a keyed execution that vanished meanwhile as a conflict', async () => {
+      repository.insertIfAbsent.mockResolvedValue(null);
+      repository.findIdByIdempotencyKey.mockResolvedValue(null);
+      await expect(service.start({ pipeline_id: 3 }, 'key-1')).rejects.toBeInstanceOf(
+        IdempotentStartVanishedError,
+      );
+    });
+  });
+
+  describe('end', () => {
+    const startDate = new Date('2024-01-01T10:00:00Z');
+    const body = (extra: Partial<EndExecutionDto> = {}): EndExecutionDto => ({
+      id: 9,
+      end_date: new Date('2024-01-01T10:00:07Z'),
+      completed_successfully: true,
+      total_rows: 10,
+      inserts: 4,
+      ...extra,
+    });
+
+    beforeEach(() => {
+      repository.lockForEnd.mockResolvedValue({
+        id: 9,
+        pipeline_id: 3,
+        start_date: startDate,
+        next_watermark: 'w2',
+      });
+    });
+
+    it('should store the metrics, update the pipeline and enqueue detection on success', async () => {
+      await service.end(body());
+      expect(repository.recordEnd).toHaveBeenCalledWith(manager, 9, {
+        endDate: new Date('2024-01-01T10:00:07Z'),
+        durationSeconds: 7,
+        completedSuccessfully: true,
+        inserts: 4,
+        updates: null,
+        softDeletes: null,
+        totalRows: 10,
+        throughput: '1.4286',
+        executionMetadata: null,
+      });
+      expect(pipelineService.recordSuccessfulRun).toHaveBeenCalledWith(manager, 3, {
+        endDate: new Date('2024-01-01T10:00:07Z'),
+        nextWatermark: 'w2',
+        inserts: 4,
+        updates: null,
+        softDeletes: null,
+      });
+      expect(jobQueue.enqueue).toHaveBeenCalledWith(
+        'anomaly',
+        'detect-anomalies',
+        { executionId: 9 },
+        { jobId: 'anomaly-9' },
+      );
+    });
+
+    it.each([false, null, undefined])(
+      'should store completed_successfully %p as false and leave the pipeline alone',
+      async (flag) => {
+        await service.end(body({ completed_successfully: flag }));
+        expect(repository.recordEnd).toHaveBeenCalledWith(
+          manager,
+          9,
+          expect.objectContaining({ completedSuccessfully: false }),
+        );
+        expect(pipelineService.recordSuccessfulRun).not.toHaveBeenCalled();
+        expect(jobQueue.enqueue).not.toHaveBeenCalled();
+      },
+    );
+
+    it('should refuse an end that is not after the start', async () => {
+      await expect(service.end(body({ end_date: startDate }))).rejects.toBeInstanceOf(
+        ExecutionEndBeforeStartError,
+      );
+      expect(repository.recordEnd).not.toHaveBeenCalled();
+    });
+
+    it('should throw a 404 for an unknown execution', async () => {
+      repository.lockForEnd.mockResolvedValue(null);
+      await expect(service.end(body())).rejects.toBeInstanceOf(ExecutionNotFoundError);
+    });
+
+    it('should not fail a committed end when enqueueing fails', async () => {
+      jobQueue.enqueue.mockRejectedValue(new Error('database gone'));
+      const logError = jest
+        .spyOn((service as unknown as { logger: { error: () => void } }).logger, 'error')
+        .mockImplementation(() => undefined);
+      await expect(service.end(body())).resolves.toBeUndefined();
+      expect(logError).toHaveBeenCalledWith(expect.stringContaining('execution 9'));
+    });
+  });
+});

@@ -1,0 +1,166 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { IdResponse } from 'src/common/dto/id.response';
+import type { UpsertResult } from 'src/common/http/upsert-result';
+import type { EndExecutionDto } from 'src/modules/execution/dto/end-execution.dto';
+import {
+  DEFAULT_EXECUTION_LIMIT,
+  type ListExecutionsQuery,
+} from 'src/modules/execution/dto/list-executions.query';
+import type { PipelineExecutionTreeResponse } from 'src/modules/execution/dto/pipeline-execution-tree.response';
+import type { PipelineExecutionResponse } from 'src/modules/execution/dto/pipeline-execution.response';
+import type { StartExecutionDto } from 'src/modules/execution/dto/start-execution.dto';
+import { endMetrics, recordedAt } from 'src/modules/execution/execution-metrics.util';
+import {
+  ExecutionEndBeforeStartError,
+  ExecutionNotFoundError,
+  IdempotentStartVanishedError,
+} from 'src/modules/execution/execution.errors';
+import { toExecutionResponse, toExecutionTree } from 'src/modules/execution/execution.mapper';
+import { ExecutionRepository } from 'src/modules/execution/execution.repository';
+import {
+  DETECT_ANOMALIES_JOB,
+  DETECT_ANOMALIES_QUEUE,
+  type DetectAnomaliesPayload,
+  detectAnomaliesJobId,
+} from 'src/modules/execution/jobs/detect-anomalies.job';
+import { PipelineService } from 'src/modules/pipeline/pipeline.service';
+import { JobQueue } from 'src/queue/job-queue';
+
+@Injectable()
+export class ExecutionService {
+  private readonly logger = new Logger(ExecutionService.name);
+
+  constructor(
+    private readonly repository: ExecutionRepository,
+    private readonly pipelineService: PipelineService,
+    private readonly jobQueue: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * POST /start_pipeline_execution. The execution and its closure rows are written in one
+   * transaction, so a child is visible under every ancestor as soon as this returns. With an
+   * Idempotency-Key that this pipeline has seen before, nothing is written and the earlier id is
+   * returned (created: false).
+   */
+  async start(dto: StartExecutionDto, idempotencyKey?: string): Promise<UpsertResult<IdResponse>> {
+    const startDate = dto.start_date ?? new Date();
+    const parentId = dto.parent_id ?? dto.parent_execution_id ?? null;
+    const { hourRecorded, dateRecorded } = recordedAt(startDate);
+    return this.dataSource.transaction(async (manager) => {
+      await this.pipelineService.assertExists(dto.pipeline_id, manager);
+      if (parentId !== null && !(await this.repository.exists(manager, parentId))) {
+        throw new ExecutionNotFoundError(parentId, 'parent');
+      }
+      const id = await this.repository.insertIfAbsent(manager, {
+        pipelineId: dto.pipeline_id,
+        parentId,
+        startDate,
+        watermark: dto.watermark ?? null,
+        nextWatermark: dto.next_watermark ?? null,
+        hourRecorded,
+        dateRecorded,
+        idempotencyKey: idempotencyKey ?? null,
+      });
+      if (id !== null) {
+        await this.repository.insertClosureRows(manager, id, parentId);
+        return { created: true, body: { id } };
+      }
+      const existingId = await this.repository.findIdByIdempotencyKey(
+        manager,
+        dto.pipeline_id,
+        idempotencyKey as string,
+      );
+      if (existingId === null) {
+        throw new IdempotentStartVanishedError(dto.pipeline_id);
+      }
+      return { created: false, body: { id: existingId } };
+    });
+  }
+
+  /**
+   * POST /end_pipeline_execution. Stores the end, the counts and the derived metrics (ending
+   * again replaces them). On success, in the same transaction, the pipeline's watermark and
+   * last_target_* move forward; after commit, anomaly detection is enqueued.
+   */
+  async end(dto: EndExecutionDto): Promise<void> {
+    const isSuccess = dto.completed_successfully === true;
+    await this.dataSource.transaction(async (manager) => {
+      const execution = await this.repository.lockForEnd(manager, dto.id);
+      if (!execution) {
+        throw new ExecutionNotFoundError(dto.id);
+      }
+      if (dto.end_date.getTime() <= execution.start_date.getTime()) {
+        throw new ExecutionEndBeforeStartError(dto.end_date, execution.start_date);
+      }
+      const metrics = endMetrics(execution.start_date, dto.end_date, dto.total_rows);
+      await this.repository.recordEnd(manager, dto.id, {
+        endDate: dto.end_date,
+        durationSeconds: metrics.durationSeconds,
+        completedSuccessfully: isSuccess,
+        inserts: dto.inserts ?? null,
+        updates: dto.updates ?? null,
+        softDeletes: dto.soft_deletes ?? null,
+        totalRows: dto.total_rows ?? null,
+        throughput: metrics.throughput,
+        executionMetadata: dto.execution_metadata ?? null,
+      });
+      if (isSuccess) {
+        await this.pipelineService.recordSuccessfulRun(manager, execution.pipeline_id, {
+          endDate: dto.end_date,
+          nextWatermark: execution.next_watermark,
+          inserts: dto.inserts ?? null,
+          updates: dto.updates ?? null,
+          softDeletes: dto.soft_deletes ?? null,
+        });
+      }
+    });
+    if (isSuccess) {
+      await this.requestAnomalyDetection(dto.id);
+    }
+  }
+
+  /** GET /pipeline_execution/{id}: the execution with all its descendants nested. */
+  async getTree(id: number): Promise<PipelineExecutionTreeResponse> {
+    const tree = toExecutionTree(await this.repository.findSubtree(id));
+    if (!tree) {
+      throw new ExecutionNotFoundError(id);
+    }
+    return tree;
+  }
+
+  /** GET /pipeline/{id}/executions: newest first, flat. */
+  async listForPipeline(
+    pipelineId: number,
+    query: ListExecutionsQuery,
+  ): Promise<PipelineExecutionResponse[]> {
+    await this.pipelineService.assertExists(pipelineId);
+    const rows = await this.repository.listForPipeline(pipelineId, {
+      limit: query.limit ?? DEFAULT_EXECUTION_LIMIT,
+      beforeId: query.before_id,
+      status: query.status,
+    });
+    return rows.map(toExecutionResponse);
+  }
+
+  /**
+   * The end is committed by now: a failure to enqueue must not turn it into an error response
+   * (the queue already parks jobs while Redis is down; this covers the database failing too).
+   */
+  private async requestAnomalyDetection(executionId: number): Promise<void> {
+    try {
+      await this.jobQueue.enqueue<DetectAnomaliesPayload>(
+        DETECT_ANOMALIES_QUEUE,
+        DETECT_ANOMALIES_JOB,
+        { executionId },
+        { jobId: detectAnomaliesJobId(executionId) },
+      );
+    } catch (error) {
+      this.logger.error(
+        `Could not enqueue anomaly detection of execution ${executionId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
