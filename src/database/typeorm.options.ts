@@ -32,7 +32,7 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
   const driverModule = createPglitePgModule(embedded.db);
   return {
     ...common,
-    driver: withCloseOnEnd(driverModule, embedded.close),
+    driver: withCloseOnEnd(driverModule, () => embedded.close()),
   };
 }
 

@@ -45,7 +45,7 @@ export class InProcessJobQueue
   private readonly logger = new Logger(InProcessJobQueue.name);
   private readonly registry = new JobRegistry();
   private readonly ready: PendingJob[] = [];
-  private readonly active = new Map<QueueName | string, number>();
+  private readonly active = new Map<string, number>();
   private readonly delayed = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private running = 0;

@@ -106,7 +106,8 @@ describe('Pipelines and watermarks', () => {
       .expect(200);
     expect(withNext.body.watermark).toBe('2024-01-01T00:00:00Z');
     expect((await pipelineRow(body.id)).next_watermark).toBe('2024-01-03T00:00:00Z');
-    const { next_watermark: _omitted, ...withoutNext } = seedBody;
+    const withoutNext: Partial<typeof seedBody> = { ...seedBody };
+    delete withoutNext.next_watermark;
     const noNext = await request(testApp.http).post('/pipeline').send({ ...withoutNext, name: 'wm pipeline' }).expect(200);
     expect(noNext.body.watermark).toBeNull();
   });
@@ -132,7 +133,7 @@ describe('Pipelines and watermarks', () => {
     await request(testApp.http).post('/pipeline').send({ name: 'flt-b', pipeline_type_name: 'flt-type' });
     await request(testApp.http).post('/pipeline').send({ name: 'flt-c', pipeline_type_name: 'other-type' });
     await request(testApp.http).patch('/pipeline').send({ id: a.body.id, active: false }).expect(200);
-    const typeId = (await pipelineRow(a.body.id)).pipeline_type_id;
+    const typeId = Number((await pipelineRow(a.body.id)).pipeline_type_id);
     const byType = await request(testApp.http).get(`/pipeline?pipeline_type_id=${typeId}`).expect(200);
     expect(byType.body.map((p: { name: string }) => p.name)).toEqual(['flt-a', 'flt-b']);
     const active = await request(testApp.http).get('/pipeline?name=flt-&active=true').expect(200);

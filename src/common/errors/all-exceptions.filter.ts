@@ -38,14 +38,14 @@ function mapHttpException(exception: HttpException): MappedError {
   const response = exception.getResponse();
   const raw =
     typeof response === 'object' && response !== null && 'message' in response
-      ? (response as { message: unknown }).message
+      ? (response).message
       : exception.message;
   const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
   const code = status === 404 ? 'NOT_FOUND' : `HTTP_${status}`;
   return { status, code, message, details: null };
 }
 
-function mapQueryFailed(exception: QueryFailedError): MappedError | null {
+function mapQueryFailed(exception: QueryFailedError<Error>): MappedError | null {
   const driverError = exception.driverError as PgDriverError | undefined;
   const mapping = driverError?.code ? PG_ERRORS[driverError.code] : undefined;
   if (!mapping) {
@@ -97,7 +97,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return mapHttpException(exception);
     }
     if (exception instanceof QueryFailedError) {
-      const mapped = mapQueryFailed(exception);
+      const mapped = mapQueryFailed(exception as QueryFailedError<Error>);
       if (mapped) {
         return mapped;
       }

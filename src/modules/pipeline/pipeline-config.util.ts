@@ -56,5 +56,5 @@ export function changedConfig(
       changes[key] = value;
     }
   }
-  return changes as Partial<PipelineConfig>;
+  return changes;
 }

@@ -118,5 +118,5 @@ function pickSettings(dto: Partial<PipelineTypeValues>, keepNulls: boolean): Pip
       picked[key] = value;
     }
   }
-  return picked as PipelineTypeValues;
+  return picked;
 }

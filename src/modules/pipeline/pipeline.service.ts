@@ -195,5 +195,5 @@ function pickPatch(dto: UpdatePipelineDto): PipelineValues {
       values[key] = dto[key];
     }
   }
-  return values as PipelineValues;
+  return values;
 }
