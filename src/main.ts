@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
   const env = validateEnv(process.env);
   const app = await NestFactory.create(AppModule, {
     bodyParser: false,
+    abortOnError: false,
     logger: nestLogLevels(env.LOG_LEVEL),
   });
   configureApp(app);

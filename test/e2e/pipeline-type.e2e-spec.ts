@@ -30,15 +30,23 @@ describe('Pipeline types', () => {
   });
 
   it('should normalise the name (trim, lower-case) so case variants are one type', async () => {
-    const first = await request(testApp.http).post('/pipeline_type').send({ name: '  Loading ' }).expect(201);
-    const second = await request(testApp.http).post('/pipeline_type').send({ name: 'LOADING' }).expect(200);
+    const first = await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ name: '  Loading ' })
+      .expect(201);
+    const second = await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ name: 'LOADING' })
+      .expect(200);
     expect(second.body.id).toBe(first.body.id);
     const row = await request(testApp.http).get(`/pipeline_type/${first.body.id}`).expect(200);
     expect(row.body.name).toBe('loading');
   });
 
   it('should return the seed shape from GET /pipeline_type/{id} and list all by id', async () => {
-    const { body } = await request(testApp.http).post('/pipeline_type').send({ ...seedBody, name: 'shape', freshness_datepart: 'HOUR' });
+    const { body } = await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ ...seedBody, name: 'shape', freshness_datepart: 'HOUR' });
     const one = await request(testApp.http).get(`/pipeline_type/${body.id}`).expect(200);
     expect(one.body).toEqual({
       id: body.id,
@@ -59,11 +67,20 @@ describe('Pipeline types', () => {
   });
 
   it('should apply changed settings on a repeat and leave updated_at alone on an identical one', async () => {
-    const { body } = await request(testApp.http).post('/pipeline_type').send({ ...seedBody, name: 'resync' }).expect(201);
-    await request(testApp.http).post('/pipeline_type').send({ ...seedBody, name: 'resync' }).expect(200);
+    const { body } = await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ ...seedBody, name: 'resync' })
+      .expect(201);
+    await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ ...seedBody, name: 'resync' })
+      .expect(200);
     const unchanged = await request(testApp.http).get(`/pipeline_type/${body.id}`);
     expect(unchanged.body.updated_at).toBeNull();
-    await request(testApp.http).post('/pipeline_type').send({ ...seedBody, name: 'resync', freshness_number: 48 }).expect(200);
+    await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ ...seedBody, name: 'resync', freshness_number: 48 })
+      .expect(200);
     const changed = await request(testApp.http).get(`/pipeline_type/${body.id}`);
     expect(changed.body.freshness_number).toBe(48);
     expect(changed.body.updated_at).not.toBeNull();
@@ -73,7 +90,9 @@ describe('Pipeline types', () => {
     for (const name of ['page-a', 'page-b', 'page-c']) {
       await request(testApp.http).post('/pipeline_type').send({ name });
     }
-    const page = await request(testApp.http).get('/pipeline_type?name=PAGE-&limit=2&offset=1').expect(200);
+    const page = await request(testApp.http)
+      .get('/pipeline_type?name=PAGE-&limit=2&offset=1')
+      .expect(200);
     expect(page.body.map((t: { name: string }) => t.name)).toEqual(['page-b', 'page-c']);
     await request(testApp.http).get('/pipeline_type?limit=0').expect(422);
     await request(testApp.http).get('/pipeline_type?limit=10001').expect(422);
@@ -86,13 +105,24 @@ describe('Pipeline types', () => {
       .patch('/pipeline_type')
       .send({ id: a.body.id, name: 'Patch-Renamed', mute_freshness_check: true })
       .expect(200);
-    expect(renamed.body).toMatchObject({ id: a.body.id, name: 'patch-renamed', mute_freshness_check: true });
+    expect(renamed.body).toMatchObject({
+      id: a.body.id,
+      name: 'patch-renamed',
+      mute_freshness_check: true,
+    });
     const byName = await request(testApp.http)
       .patch('/pipeline_type')
       .send({ name: 'patch-renamed', timeliness_number: 3, timeliness_datepart: 'day' })
       .expect(200);
-    expect(byName.body).toMatchObject({ id: a.body.id, timeliness_number: 3, timeliness_datepart: 'day' });
-    const taken = await request(testApp.http).patch('/pipeline_type').send({ id: a.body.id, name: 'patch-b' }).expect(409);
+    expect(byName.body).toMatchObject({
+      id: a.body.id,
+      timeliness_number: 3,
+      timeliness_datepart: 'day',
+    });
+    const taken = await request(testApp.http)
+      .patch('/pipeline_type')
+      .send({ id: a.body.id, name: 'patch-b' })
+      .expect(409);
     expect(taken.body.code).toBe('PIPELINE_TYPE_NAME_TAKEN');
     const after = await request(testApp.http).get(`/pipeline_type/${a.body.id}`);
     expect(after.body.name).toBe('patch-renamed');
@@ -101,9 +131,15 @@ describe('Pipeline types', () => {
   it('should answer 404 for unknown ids and 422 for a PATCH without id or name', async () => {
     const missing = await request(testApp.http).get('/pipeline_type/999999').expect(404);
     expect(missing.body.code).toBe('PIPELINE_TYPE_NOT_FOUND');
-    await request(testApp.http).patch('/pipeline_type').send({ id: 999999, mute_freshness_check: true }).expect(404);
+    await request(testApp.http)
+      .patch('/pipeline_type')
+      .send({ id: 999999, mute_freshness_check: true })
+      .expect(404);
     await request(testApp.http).patch('/pipeline_type').send({ name: 'nope-never' }).expect(404);
-    const noKey = await request(testApp.http).patch('/pipeline_type').send({ mute_freshness_check: true }).expect(422);
+    const noKey = await request(testApp.http)
+      .patch('/pipeline_type')
+      .send({ mute_freshness_check: true })
+      .expect(422);
     expect(noKey.body.code).toBe('VALIDATION_FAILED');
     await request(testApp.http).get('/pipeline_type/abc').expect(422);
   });
@@ -134,13 +170,17 @@ describe('Pipeline types', () => {
 
   it('should create exactly one row for 50 concurrent creates of one name', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => request(testApp.http).post('/pipeline_type').send({ name: 'racy-type' })),
+      Array.from({ length: 50 }, () =>
+        request(testApp.http).post('/pipeline_type').send({ name: 'racy-type' }),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(49);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
-    const rows = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM pipeline_type WHERE name = 'racy-type'`);
+    const rows = await testApp.dataSource.query(
+      `SELECT count(*)::int AS n FROM pipeline_type WHERE name = 'racy-type'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 });

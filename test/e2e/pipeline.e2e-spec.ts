@@ -32,9 +32,19 @@ describe('Pipelines and watermarks', () => {
 
   it('should create the seed example (201) with watermark null, and return it on repeat (200, same id)', async () => {
     const created = await request(testApp.http).post('/pipeline').send(seedBody).expect(201);
-    expect(created.body).toEqual({ id: expect.any(Number), active: true, load_lineage: true, watermark: null });
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      active: true,
+      load_lineage: true,
+      watermark: null,
+    });
     const again = await request(testApp.http).post('/pipeline').send(seedBody).expect(200);
-    expect(again.body).toEqual({ id: created.body.id, active: true, load_lineage: true, watermark: null });
+    expect(again.body).toEqual({
+      id: created.body.id,
+      active: true,
+      load_lineage: true,
+      watermark: null,
+    });
   });
 
   it('should return the documented shape from GET /pipeline/{id}', async () => {
@@ -82,13 +92,22 @@ describe('Pipelines and watermarks', () => {
       .send({ ...body, freshness_number: 6, freshness_datepart: 'DAY' })
       .expect(200);
     const changed = await pipelineRow(created.id);
-    expect(changed).toMatchObject({ freshness_number: 6, freshness_datepart: 'day', timeliness_number: 2 });
+    expect(changed).toMatchObject({
+      freshness_number: 6,
+      freshness_datepart: 'day',
+      timeliness_number: 2,
+    });
     expect(changed.updated_at).toEqual(expect.stringMatching(ISO));
   });
 
   it('should keep omitted settings on a repeat that sends fewer fields', async () => {
-    const { body } = await request(testApp.http).post('/pipeline').send({ ...seedBody, name: 'keep fields' });
-    await request(testApp.http).post('/pipeline').send({ name: 'keep fields', pipeline_type_name: 'extraction' }).expect(200);
+    const { body } = await request(testApp.http)
+      .post('/pipeline')
+      .send({ ...seedBody, name: 'keep fields' });
+    await request(testApp.http)
+      .post('/pipeline')
+      .send({ name: 'keep fields', pipeline_type_name: 'extraction' })
+      .expect(200);
     expect(await pipelineRow(body.id)).toMatchObject({
       freshness_number: 24,
       timeliness_number: 2,
@@ -98,8 +117,13 @@ describe('Pipelines and watermarks', () => {
   });
 
   it('should return the current watermark only when next_watermark was sent', async () => {
-    const { body } = await request(testApp.http).post('/pipeline').send({ ...seedBody, name: 'wm pipeline' });
-    await request(testApp.http).patch('/pipeline').send({ id: body.id, watermark: '2024-01-01T00:00:00Z' }).expect(200);
+    const { body } = await request(testApp.http)
+      .post('/pipeline')
+      .send({ ...seedBody, name: 'wm pipeline' });
+    await request(testApp.http)
+      .patch('/pipeline')
+      .send({ id: body.id, watermark: '2024-01-01T00:00:00Z' })
+      .expect(200);
     const withNext = await request(testApp.http)
       .post('/pipeline')
       .send({ ...seedBody, name: 'wm pipeline', next_watermark: '2024-01-03T00:00:00Z' })
@@ -108,7 +132,10 @@ describe('Pipelines and watermarks', () => {
     expect((await pipelineRow(body.id)).next_watermark).toBe('2024-01-03T00:00:00Z');
     const withoutNext: Partial<typeof seedBody> = { ...seedBody };
     delete withoutNext.next_watermark;
-    const noNext = await request(testApp.http).post('/pipeline').send({ ...withoutNext, name: 'wm pipeline' }).expect(200);
+    const noNext = await request(testApp.http)
+      .post('/pipeline')
+      .send({ ...withoutNext, name: 'wm pipeline' })
+      .expect(200);
     expect(noNext.body.watermark).toBeNull();
   });
 
@@ -129,24 +156,43 @@ describe('Pipelines and watermarks', () => {
   });
 
   it('should filter the list by type, active and name prefix, with paging', async () => {
-    const a = await request(testApp.http).post('/pipeline').send({ name: 'flt-a', pipeline_type_name: 'flt-type' });
-    await request(testApp.http).post('/pipeline').send({ name: 'flt-b', pipeline_type_name: 'flt-type' });
-    await request(testApp.http).post('/pipeline').send({ name: 'flt-c', pipeline_type_name: 'other-type' });
-    await request(testApp.http).patch('/pipeline').send({ id: a.body.id, active: false }).expect(200);
+    const a = await request(testApp.http)
+      .post('/pipeline')
+      .send({ name: 'flt-a', pipeline_type_name: 'flt-type' });
+    await request(testApp.http)
+      .post('/pipeline')
+      .send({ name: 'flt-b', pipeline_type_name: 'flt-type' });
+    await request(testApp.http)
+      .post('/pipeline')
+      .send({ name: 'flt-c', pipeline_type_name: 'other-type' });
+    await request(testApp.http)
+      .patch('/pipeline')
+      .send({ id: a.body.id, active: false })
+      .expect(200);
     const typeId = Number((await pipelineRow(a.body.id)).pipeline_type_id);
-    const byType = await request(testApp.http).get(`/pipeline?pipeline_type_id=${typeId}`).expect(200);
+    const byType = await request(testApp.http)
+      .get(`/pipeline?pipeline_type_id=${typeId}`)
+      .expect(200);
     expect(byType.body.map((p: { name: string }) => p.name)).toEqual(['flt-a', 'flt-b']);
     const active = await request(testApp.http).get('/pipeline?name=flt-&active=true').expect(200);
     expect(active.body.map((p: { name: string }) => p.name)).toEqual(['flt-b', 'flt-c']);
-    const paged = await request(testApp.http).get('/pipeline?name=flt-&limit=1&offset=2').expect(200);
+    const paged = await request(testApp.http)
+      .get('/pipeline?name=flt-&limit=1&offset=2')
+      .expect(200);
     expect(paged.body.map((p: { name: string }) => p.name)).toEqual(['flt-c']);
     await request(testApp.http).get('/pipeline?active=maybe').expect(422);
   });
 
   it('should PATCH by id (rename), by name, and answer 404/409/422 as documented', async () => {
-    const a = await request(testApp.http).post('/pipeline').send({ name: 'patch-one', pipeline_type_name: 'extraction' });
-    await request(testApp.http).post('/pipeline').send({ name: 'patch-two', pipeline_type_name: 'extraction' });
-    const type = await request(testApp.http).post('/pipeline_type').send({ name: 'patch-target-type' });
+    const a = await request(testApp.http)
+      .post('/pipeline')
+      .send({ name: 'patch-one', pipeline_type_name: 'extraction' });
+    await request(testApp.http)
+      .post('/pipeline')
+      .send({ name: 'patch-two', pipeline_type_name: 'extraction' });
+    const type = await request(testApp.http)
+      .post('/pipeline_type')
+      .send({ name: 'patch-target-type' });
     const renamed = await request(testApp.http)
       .patch('/pipeline')
       .send({
@@ -167,20 +213,37 @@ describe('Pipelines and watermarks', () => {
       pipeline_metadata: { environment: 'production' },
       updated_at: expect.stringMatching(ISO),
     });
-    const byName = await request(testApp.http).patch('/pipeline').send({ name: 'patch renamed', next_watermark: 7 }).expect(200);
+    const byName = await request(testApp.http)
+      .patch('/pipeline')
+      .send({ name: 'patch renamed', next_watermark: 7 })
+      .expect(200);
     expect(byName.body.next_watermark).toBe('7');
 
-    const taken = await request(testApp.http).patch('/pipeline').send({ id: a.body.id, name: 'patch-two' }).expect(409);
+    const taken = await request(testApp.http)
+      .patch('/pipeline')
+      .send({ id: a.body.id, name: 'patch-two' })
+      .expect(409);
     expect(taken.body.code).toBe('PIPELINE_NAME_TAKEN');
-    const noType = await request(testApp.http).patch('/pipeline').send({ id: a.body.id, pipeline_type_id: 999999 }).expect(404);
+    const noType = await request(testApp.http)
+      .patch('/pipeline')
+      .send({ id: a.body.id, pipeline_type_id: 999999 })
+      .expect(404);
     expect(noType.body.code).toBe('PIPELINE_TYPE_NOT_FOUND');
     await request(testApp.http).patch('/pipeline').send({ id: 999999, active: false }).expect(404);
     await request(testApp.http).patch('/pipeline').send({ active: false }).expect(422);
-    await request(testApp.http).patch('/pipeline').send({ id: a.body.id, freshness_number: 3 }).expect(422);
+    await request(testApp.http)
+      .patch('/pipeline')
+      .send({ id: a.body.id, freshness_number: 3 })
+      .expect(422);
     const missing = await request(testApp.http).get('/pipeline/999999').expect(404);
     expect(missing.body.code).toBe('PIPELINE_NOT_FOUND');
     const after = await pipelineRow(a.body.id);
-    expect(after).toMatchObject({ name: 'patch renamed', pipeline_type_id: type.body.id, active: true, freshness_number: null });
+    expect(after).toMatchObject({
+      name: 'patch renamed',
+      pipeline_type_id: type.body.id,
+      active: true,
+      freshness_number: null,
+    });
   });
 
   it('should reject malformed bodies with 4xx and store nothing', async () => {
@@ -192,11 +255,26 @@ describe('Pipelines and watermarks', () => {
       { name: 'x'.repeat(151), pipeline_type_name: 'extraction' },
       { name: 'ok-name', pipeline_type_name: 'y'.repeat(151) },
       { name: 12, pipeline_type_name: 'extraction' },
-      { name: 'ok-name', pipeline_type_name: 'extraction', freshness_number: 0, freshness_datepart: 'hour' },
-      { name: 'ok-name', pipeline_type_name: 'extraction', freshness_number: 1, freshness_datepart: 'fortnight' },
+      {
+        name: 'ok-name',
+        pipeline_type_name: 'extraction',
+        freshness_number: 0,
+        freshness_datepart: 'hour',
+      },
+      {
+        name: 'ok-name',
+        pipeline_type_name: 'extraction',
+        freshness_number: 1,
+        freshness_datepart: 'fortnight',
+      },
       { name: 'ok-name', pipeline_type_name: 'extraction', freshness_number: 1 },
       { name: 'ok-name', pipeline_type_name: 'extraction', timeliness_datepart: 'hour' },
-      { name: 'ok-name', pipeline_type_name: 'extraction', timeliness_number: 1.5, timeliness_datepart: 'hour' },
+      {
+        name: 'ok-name',
+        pipeline_type_name: 'extraction',
+        timeliness_number: 1.5,
+        timeliness_datepart: 'hour',
+      },
       { name: 'ok-name', pipeline_type_name: 'extraction', pipeline_metadata: [1, 2] },
       { name: 'ok-name', pipeline_type_name: 'extraction', pipeline_metadata: 'text' },
       { name: 'ok-name', pipeline_type_name: 'extraction', next_watermark: { at: 1 } },
@@ -205,7 +283,9 @@ describe('Pipelines and watermarks', () => {
       [{ name: 'ok-name', pipeline_type_name: 'extraction' }],
     ];
     for (const body of bad) {
-      const response = await request(testApp.http).post('/pipeline').send(body as object);
+      const response = await request(testApp.http)
+        .post('/pipeline')
+        .send(body as object);
       expect([body, response.status]).toEqual([body, 422]);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     }
@@ -222,7 +302,9 @@ describe('Pipelines and watermarks', () => {
   it('should create exactly one row and one 201 for 50 concurrent creates of one name', async () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
-        request(testApp.http).post('/pipeline').send({ name: 'Racy Pipeline', pipeline_type_name: 'Racy Type', next_watermark: 1 }),
+        request(testApp.http)
+          .post('/pipeline')
+          .send({ name: 'Racy Pipeline', pipeline_type_name: 'Racy Type', next_watermark: 1 }),
       ),
     );
     const statuses = responses.map((r) => r.status);

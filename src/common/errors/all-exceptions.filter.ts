@@ -38,7 +38,7 @@ function mapHttpException(exception: HttpException): MappedError {
   const response = exception.getResponse();
   const raw =
     typeof response === 'object' && response !== null && 'message' in response
-      ? (response).message
+      ? response.message
       : exception.message;
   const message = Array.isArray(raw) ? raw.join('; ') : String(raw);
   const code = status === 404 ? 'NOT_FOUND' : `HTTP_${status}`;

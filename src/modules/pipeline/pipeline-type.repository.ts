@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { escapeLike } from 'src/common/util/escape-like.util';
+import { applyNamePrefixPage } from 'src/common/util/query-page.util';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 
 export type PipelineTypeValues = Partial<
@@ -93,16 +93,7 @@ export class PipelineTypeRepository {
 
   list(filter: PipelineTypeFilter): Promise<PipelineTypeEntity[]> {
     const query = this.repository().createQueryBuilder('t').orderBy('t.id', 'ASC');
-    if (filter.name !== undefined) {
-      query.andWhere("t.name LIKE :prefix ESCAPE '\\'", { prefix: `${escapeLike(filter.name)}%` });
-    }
-    if (filter.limit !== undefined) {
-      query.limit(filter.limit);
-    }
-    if (filter.offset !== undefined) {
-      query.offset(filter.offset);
-    }
-    return query.getMany();
+    return applyNamePrefixPage(query, 't', filter).getMany();
   }
 
   private repository(manager?: EntityManager) {

@@ -1,14 +1,8 @@
+import { toIsoOrNull } from 'src/common/util/iso-date.util';
 import type { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import type { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import type { PipelineTypeResponse } from 'src/modules/pipeline/dto/pipeline-type.response';
 import type { PipelineResponse } from 'src/modules/pipeline/dto/pipeline.response';
-
-export function toIsoOrNull(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) {
-    return null;
-  }
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 export function toPipelineTypeResponse(entity: PipelineTypeEntity): PipelineTypeResponse {
   return {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { escapeLike } from 'src/common/util/escape-like.util';
+import { applyNamePrefixPage } from 'src/common/util/query-page.util';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 
 export type PipelineValues = Partial<Omit<PipelineEntity, 'id' | 'created_at' | 'pipeline_type'>>;
@@ -138,16 +138,7 @@ export class PipelineRepository {
     if (filter.active !== undefined) {
       query.andWhere('p.active = :active', { active: filter.active });
     }
-    if (filter.name !== undefined) {
-      query.andWhere("p.name LIKE :prefix ESCAPE '\\'", { prefix: `${escapeLike(filter.name)}%` });
-    }
-    if (filter.limit !== undefined) {
-      query.limit(filter.limit);
-    }
-    if (filter.offset !== undefined) {
-      query.offset(filter.offset);
-    }
-    return query.getMany();
+    return applyNamePrefixPage(query, 'p', filter).getMany();
   }
 
   private repository(manager?: EntityManager) {

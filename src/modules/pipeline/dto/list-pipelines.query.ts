@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { PageQuery } from 'src/common/dto/page.query';
+import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { NamePrefixPageQuery } from 'src/common/dto/name-prefix-page.query';
 
-export class ListPipelinesQuery extends PageQuery {
+export class ListPipelinesQuery extends NamePrefixPageQuery {
   @ApiPropertyOptional({ example: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -18,13 +18,4 @@ export class ListPipelinesQuery extends PageQuery {
   )
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
-
-  @ApiPropertyOptional({ description: 'Name prefix (case-insensitive)', example: 'daily' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
-  @IsString()
-  @MaxLength(150)
-  name?: string;
 }
