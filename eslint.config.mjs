@@ -7,7 +7,9 @@ import { readdirSync } from 'node:fs';
 const RELATIVE_PARENT = { group: ['../*', '../**'], message: 'Use absolute imports (src/...).' };
 
 /** Each feature module may import its own entities and repositories, never another module's. */
-const moduleBoundaries = readdirSync(new URL('./src/modules', import.meta.url), { withFileTypes: true })
+const moduleBoundaries = readdirSync(new URL('./src/modules', import.meta.url), {
+  withFileTypes: true,
+})
   .filter((entry) => entry.isDirectory())
   .map(({ name }) => ({
     files: [`src/modules/${name}/**/*.ts`],
@@ -24,7 +26,8 @@ const moduleBoundaries = readdirSync(new URL('./src/modules', import.meta.url), 
                 'src/modules/*/*.repository',
                 `!src/modules/${name}/*.repository`,
               ],
-              message: 'Reach another module through its exported service, not its entities or repository.',
+              message:
+                'Reach another module through its exported service, not its entities or repository.',
             },
           ],
         },
@@ -33,7 +36,17 @@ const moduleBoundaries = readdirSync(new URL('./src/modules', import.meta.url), 
   }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'scripts/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'scripts/**',
+      'bench/**/*.mjs',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

@@ -225,7 +225,9 @@ export class BullMqJobQueue
         jobId,
         attempts,
         backoff: { type: 'exponential', delay: backoffMs },
-        removeOnComplete: 1000,
+        // Completed jobs are removed, so a job id can be enqueued again once its job has run
+        // (the in-process runner behaves the same way).
+        removeOnComplete: true,
         removeOnFail: 5000,
       }),
       ADD_TIMEOUT_MS,

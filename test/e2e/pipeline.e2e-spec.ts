@@ -155,6 +155,23 @@ describe('Pipelines and watermarks', () => {
     }
   });
 
+  it('should accept metadata with huge integers and long decimals (never a 5xx or 400)', async () => {
+    const created = await request(testApp.http)
+      .post('/pipeline')
+      .set('Content-Type', 'application/json')
+      .send(
+        '{"name":"big meta","pipeline_type_name":"extraction","pipeline_metadata":{"big":12345678901234567890,"f":0.30000000000000004}}',
+      )
+      .expect(201);
+    const row = await pipelineRow(created.body.id);
+    expect(row.pipeline_metadata).toEqual({ big: 12345678901234567000, f: 0.30000000000000004 });
+    await request(testApp.http)
+      .patch('/pipeline')
+      .set('Content-Type', 'application/json')
+      .send(`{"id":${created.body.id},"pipeline_metadata":{"big":98765432109876543210}}`)
+      .expect(200);
+  });
+
   it('should filter the list by type, active and name prefix, with paging', async () => {
     const a = await request(testApp.http)
       .post('/pipeline')

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
+import { bigintsToNumbers } from 'src/common/http/lossless-json.util';
 import {
   IsBoolean,
   IsIn,
@@ -21,8 +22,6 @@ export type Datepart = (typeof DATEPARTS)[number];
 
 const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
-const lower = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 /** Identity names (pipelines, types): trimmed, lower-cased, 1–150 characters. */
 export function IsEntityName(): PropertyDecorator {
@@ -38,7 +37,7 @@ export function IsEntityName(): PropertyDecorator {
 /** A datepart (minute…year), case-insensitive, returned lower-case. */
 export function IsDatepart(): PropertyDecorator {
   return applyDecorators(
-    Transform(lower),
+    Transform(trimLower),
     IsIn(DATEPARTS, { message: `$property must be one of ${DATEPARTS.join(', ')}` }),
   );
 }
@@ -71,6 +70,17 @@ export function IsWatermark(): PropertyDecorator {
     Length(0, WATERMARK_MAX_LENGTH, {
       message: `$property must be at most ${WATERMARK_MAX_LENGTH} characters`,
     }),
+  );
+}
+
+/**
+ * Free-form metadata: a JSON object whose numbers are doubles (integers beyond 2^53 that the
+ * lossless body parser kept as bigint are turned back into numbers, as any JSON reader would).
+ */
+export function IsMetadataObject(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => bigintsToNumbers(value)),
+    IsJsonObject(),
   );
 }
 

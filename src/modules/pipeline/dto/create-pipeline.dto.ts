@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
-import { IsEntityName, IsJsonObject, IsWatermark } from 'src/common/validation/field.decorators';
+import {
+  IsEntityName,
+  IsMetadataObject,
+  IsWatermark,
+} from 'src/common/validation/field.decorators';
 import { ThresholdFieldsDto } from 'src/modules/pipeline/dto/threshold-fields.dto';
 
 const isPresent = (_object: object, value: unknown): boolean =>
@@ -40,6 +44,6 @@ export class CreatePipelineDto extends ThresholdFieldsDto {
     example: { description: 'Daily data extraction pipeline' },
   })
   @ValidateIf(isPresent)
-  @IsJsonObject()
+  @IsMetadataObject()
   pipeline_metadata?: Record<string, unknown> | null;
 }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, Min, ValidateIf } from 'class-validator';
 import {
   IsEntityName,
-  IsJsonObject,
+  IsMetadataObject,
   IsOptionalNotNull,
   IsStrictBoolean,
   IsWatermark,
@@ -59,7 +59,7 @@ export class UpdatePipelineDto extends MuteFieldsDto {
     example: { environment: 'production' },
   })
   @ValidateIf(isPresent)
-  @IsJsonObject()
+  @IsMetadataObject()
   pipeline_metadata?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ example: true })
