@@ -497,6 +497,31 @@ describe('Pipeline executions', () => {
       });
     });
 
+    it('should not move the watermark back when an older execution succeeds later', async () => {
+      const pipelineId = await createPipeline();
+      const older = await start({
+        pipeline_id: pipelineId,
+        start_date: '2024-01-01T10:00:00Z',
+        next_watermark: 'w-older',
+      });
+      const newer = await start({
+        pipeline_id: pipelineId,
+        start_date: '2024-01-01T11:00:00Z',
+        next_watermark: 'w-newer',
+      });
+      await end({ id: newer, end_date: '2024-01-01T11:30:00Z', completed_successfully: true });
+      expect((await getPipeline(pipelineId)).watermark).toBe('w-newer');
+      await end({ id: older, end_date: '2024-01-01T11:45:00Z', completed_successfully: true });
+      expect((await getPipeline(pipelineId)).watermark).toBe('w-newer');
+      const oldest = await start({
+        pipeline_id: pipelineId,
+        start_date: '2024-01-01T12:00:00Z',
+        next_watermark: 'w-latest',
+      });
+      await end({ id: oldest, end_date: '2024-01-01T12:30:00Z', completed_successfully: true });
+      expect((await getPipeline(pipelineId)).watermark).toBe('w-latest');
+    });
+
     it('should hand out the advanced watermark through POST /pipeline (watermark protocol)', async () => {
       const body = { name: 'watermark protocol', pipeline_type_name: 'extraction' };
       const created = await request(testApp.http)

@@ -93,6 +93,14 @@ const LOCK_FOR_END = `
   SELECT id, pipeline_id, start_date, next_watermark
   FROM pipeline_execution WHERE id = $1 FOR NO KEY UPDATE`;
 
+/** A successful run of the same pipeline that started later (ties broken by id). */
+const HAS_NEWER_SUCCESS = `
+  SELECT EXISTS (
+    SELECT 1 FROM pipeline_execution
+    WHERE pipeline_id = $1 AND completed_successfully AND end_date IS NOT NULL AND id <> $3
+      AND (start_date > $2 OR (start_date = $2 AND id > $3))
+  ) AS found`;
+
 const RECORD_END = `
   UPDATE pipeline_execution SET
     end_date = $2::timestamptz,
@@ -170,6 +178,20 @@ export class ExecutionRepository {
   async lockForEnd(manager: EntityManager, id: number): Promise<ExecutionForEnd | null> {
     const rows: ExecutionForEnd[] = await manager.query(LOCK_FOR_END, [id]);
     return rows[0] ?? null;
+  }
+
+  async hasNewerSuccess(
+    manager: EntityManager,
+    pipelineId: number,
+    startDate: Date,
+    id: number,
+  ): Promise<boolean> {
+    const rows: Array<{ found: boolean }> = await manager.query(HAS_NEWER_SUCCESS, [
+      pipelineId,
+      startDate.toISOString(),
+      id,
+    ]);
+    return rows[0].found;
   }
 
   async recordEnd(manager: EntityManager, id: number, end: ExecutionEnd): Promise<void> {

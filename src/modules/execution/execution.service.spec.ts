@@ -21,9 +21,10 @@ describe('ExecutionService', () => {
       | 'exists'
       | 'lockForEnd'
       | 'recordEnd'
+      | 'hasNewerSuccess'
     >
   >;
-  let pipelineService: jest.Mocked<Pick<PipelineService, 'assertExists' | 'recordSuccessfulRun'>>;
+  let pipelineService: jest.Mocked<Pick<PipelineService, 'assertExists' | 'recordSuccessfulRun' | 'lockForRun'>>;
   let jobQueue: jest.Mocked<Pick<JobQueue, 'enqueue'>>;
   let service: ExecutionService;
 
@@ -35,8 +36,13 @@ describe('ExecutionService', () => {
       exists: jest.fn(),
       lockForEnd: jest.fn(),
       recordEnd: jest.fn(),
+      hasNewerSuccess: jest.fn().mockResolvedValue(false),
     };
-    pipelineService = { assertExists: jest.fn(), recordSuccessfulRun: jest.fn() };
+    pipelineService = {
+      assertExists: jest.fn(),
+      recordSuccessfulRun: jest.fn(),
+      lockForRun: jest.fn(),
+    };
     jobQueue = { enqueue: jest.fn() };
     const dataSource = {
       transaction: (work: (em: EntityManager) => Promise<unknown>) => work(manager),
@@ -134,7 +140,10 @@ describe('ExecutionService', () => {
         throughput: '1.4286',
         executionMetadata: null,
       });
+      expect(pipelineService.lockForRun).toHaveBeenCalledWith(manager, 3);
+      expect(repository.hasNewerSuccess).toHaveBeenCalledWith(manager, 3, startDate, 9);
       expect(pipelineService.recordSuccessfulRun).toHaveBeenCalledWith(manager, 3, {
+        shouldAdvanceWatermark: true,
         endDate: new Date('2024-01-01T10:00:07Z'),
         nextWatermark: 'w2',
         inserts: 4,
@@ -173,6 +182,16 @@ describe('ExecutionService', () => {
     it('should throw a 404 for an unknown execution', async () => {
       repository.lockForEnd.mockResolvedValue(null);
       await expect(service.end(body())).rejects.toBeInstanceOf(ExecutionNotFoundError);
+    });
+
+    it('should not advance the watermark when a later-started run already succeeded', async () => {
+      repository.hasNewerSuccess.mockResolvedValue(true);
+      await service.end(body());
+      expect(pipelineService.recordSuccessfulRun).toHaveBeenCalledWith(
+        manager,
+        3,
+        expect.objectContaining({ shouldAdvanceWatermark: false }),
+      );
     });
 
     it('should not fail a committed end when enqueueing fails', async () => {

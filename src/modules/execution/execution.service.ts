@@ -108,7 +108,16 @@ export class ExecutionService {
         executionMetadata: dto.execution_metadata ?? null,
       });
       if (isSuccess) {
+        // Lock the pipeline first, so concurrent ends of one pipeline see each other's result.
+        await this.pipelineService.lockForRun(manager, execution.pipeline_id);
+        const isNewest = !(await this.repository.hasNewerSuccess(
+          manager,
+          execution.pipeline_id,
+          execution.start_date,
+          dto.id,
+        ));
         await this.pipelineService.recordSuccessfulRun(manager, execution.pipeline_id, {
+          shouldAdvanceWatermark: isNewest,
           endDate: dto.end_date,
           nextWatermark: execution.next_watermark,
           inserts: dto.inserts ?? null,

@@ -16,6 +16,8 @@ export interface PipelineFilter {
 }
 
 export interface SuccessfulRun {
+  /** False when a later-started run already succeeded: an older run never moves it back. */
+  shouldAdvanceWatermark: boolean;
   endDate: Date;
   /** The execution's own next_watermark, when it was given at start. */
   nextWatermark: string | null;
@@ -25,12 +27,12 @@ export interface SuccessfulRun {
 }
 
 /**
- * Watermark: the execution's next_watermark, else the pipeline's, else unchanged.
+ * Watermark ($7 true): the execution's next_watermark, else the pipeline's, else unchanged.
  * last_target_*: moved to end_date where the count is > 0, never backwards (GREATEST skips NULL).
  */
 const RECORD_SUCCESSFUL_RUN = `
   UPDATE pipeline SET
-    watermark = COALESCE($2, next_watermark, watermark),
+    watermark = CASE WHEN $7 THEN COALESCE($2, next_watermark, watermark) ELSE watermark END,
     last_target_insert = CASE WHEN $4::bigint > 0
       THEN GREATEST(last_target_insert, $3::timestamptz) ELSE last_target_insert END,
     last_target_update = CASE WHEN $5::bigint > 0
@@ -127,6 +129,7 @@ export class PipelineRepository {
       run.inserts ?? 0,
       run.updates ?? 0,
       run.softDeletes ?? 0,
+      run.shouldAdvanceWatermark,
     ]);
   }
 

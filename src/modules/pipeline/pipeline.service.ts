@@ -107,6 +107,13 @@ export class PipelineService {
     }
   }
 
+  /** Row-locks the pipeline for the caller's transaction (serialises ends of one pipeline). */
+  async lockForRun(manager: EntityManager, pipelineId: number): Promise<void> {
+    if (!(await this.repository.lockById(manager, pipelineId))) {
+      throw new PipelineNotFoundError(pipelineId);
+    }
+  }
+
   /**
    * Called by the execution module inside its end-of-execution transaction (DESIGN §5.1):
    * advances the watermark, moves last_target_* forward only, turns load_lineage off.
