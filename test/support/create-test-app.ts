@@ -7,6 +7,7 @@ import { nestLogLevels } from 'src/common/logging/log-levels.util';
 import { validateEnv } from 'src/config/env.schema';
 import { JobQueue } from 'src/queue/job-queue';
 import { truncateAll } from 'test/support/db';
+import { deleteQueueKeys } from 'test/support/redis-cleanup';
 
 export interface TestApp {
   app: INestApplication;
@@ -32,7 +33,10 @@ export async function createTestApp(): Promise<TestApp> {
     http: app.getHttpServer(),
     dataSource,
     jobQueue: app.get(JobQueue),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await deleteQueueKeys(process.env.REDIS_URL, process.env.WATCHER_QUEUE_PREFIX ?? 'watcher');
+    },
   };
 }
 
