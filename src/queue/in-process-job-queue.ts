@@ -206,6 +206,9 @@ export class InProcessJobQueue
       `Job ${job.queue}/${job.name} ${job.jobId} attempt ${attempt} failed, retry in ${delay} ms: ${text}`,
     );
     await this.outbox.recordFailedAttempt(job.id, attempt, text);
+    if (this.isStopping) {
+      return; // Still pending in job_outbox: the next start picks it up.
+    }
     this.bump(this.delayed, job.queue, 1);
     const timer = setTimeout(() => {
       this.timers.delete(timer);

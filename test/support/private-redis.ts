@@ -1,22 +1,34 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 
 /** A redis-server of the test's own on a random port (never the machine's shared one). */
 export class PrivateRedis {
   private process: ChildProcess | undefined;
-  readonly port = 20000 + Math.floor(Math.random() * 20000);
+  private port = 0;
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Starts redis-server; the first start picks a free port, a restart reuses it. */
   async start(): Promise<void> {
-    this.process = spawn(
+    if (this.port === 0) {
+      this.port = await freePort();
+    }
+    let output = '';
+    const child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    await waitFor(() => canConnect(this.port), 10_000, `redis-server on ${this.port}`);
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    this.process = child;
+    try {
+      await waitFor(() => canConnect(this.port), 10_000, `redis-server on ${this.port}`);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; redis-server said: ${output.slice(-2000)}`);
+    }
   }
 
   async stop(): Promise<void> {
@@ -29,6 +41,18 @@ export class PrivateRedis {
     await exited;
     this.process = undefined;
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function canConnect(port: number): Promise<boolean> {

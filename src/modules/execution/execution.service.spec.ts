@@ -24,7 +24,9 @@ describe('ExecutionService', () => {
       | 'hasNewerSuccess'
     >
   >;
-  let pipelineService: jest.Mocked<Pick<PipelineService, 'assertExists' | 'recordSuccessfulRun' | 'lockForRun'>>;
+  let pipelineService: jest.Mocked<
+    Pick<PipelineService, 'assertExists' | 'recordSuccessfulRun' | 'lockForRun'>
+  >;
   let jobQueue: jest.Mocked<Pick<JobQueue, 'enqueue'>>;
   let service: ExecutionService;
 
