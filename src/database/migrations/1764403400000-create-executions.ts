@@ -43,6 +43,10 @@ export class CreateExecutions1764403400000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_pipeline_execution_anomaly_baseline" ON "pipeline_execution" ("pipeline_id", "hour_recorded", "end_date") WHERE end_date IS NOT NULL AND completed_successfully`,
     );
+    // The newest successful run of a pipeline: an older run ending later never moves the watermark back.
+    await queryRunner.query(
+      `CREATE INDEX "ix_pipeline_execution_success_start" ON "pipeline_execution" ("pipeline_id", "start_date") WHERE end_date IS NOT NULL AND completed_successfully`,
+    );
     // Timeliness window and retention (executions that started before a cutoff).
     await queryRunner.query(
       `CREATE INDEX "ix_pipeline_execution_start_date" ON "pipeline_execution" ("start_date")`,

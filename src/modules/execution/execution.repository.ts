@@ -97,8 +97,8 @@ const LOCK_FOR_END = `
 const HAS_NEWER_SUCCESS = `
   SELECT EXISTS (
     SELECT 1 FROM pipeline_execution
-    WHERE pipeline_id = $1 AND completed_successfully AND end_date IS NOT NULL AND id <> $3
-      AND (start_date > $2 OR (start_date = $2 AND id > $3))
+    WHERE pipeline_id = $1 AND completed_successfully AND end_date IS NOT NULL
+      AND start_date >= $2 AND (start_date > $2 OR id > $3)
   ) AS found`;
 
 const RECORD_END = `

@@ -26,6 +26,10 @@ export type Int8 = number | bigint;
 @Index('ix_pipeline_execution_anomaly_baseline', ['pipeline_id', 'hour_recorded', 'end_date'], {
   where: 'end_date IS NOT NULL AND completed_successfully',
 })
+// The newest successful run of a pipeline (the watermark never moves back).
+@Index('ix_pipeline_execution_success_start', ['pipeline_id', 'start_date'], {
+  where: 'end_date IS NOT NULL AND completed_successfully',
+})
 // Listing (pipeline_id, id DESC): the migration owns it, decorators cannot express DESC.
 @Index('ix_pipeline_execution_pipeline_id_id', { synchronize: false })
 @Index('uq_pipeline_execution_idempotency_key', ['pipeline_id', 'idempotency_key'], {
