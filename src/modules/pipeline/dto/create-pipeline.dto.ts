@@ -1,14 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ValidateIf } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import {
   IsEntityName,
   IsMetadataObject,
   IsWatermark,
 } from 'src/common/validation/field.decorators';
 import { ThresholdFieldsDto } from 'src/modules/pipeline/dto/threshold-fields.dto';
-
-const isPresent = (_object: object, value: unknown): boolean =>
-  value !== undefined && value !== null;
 
 export class CreatePipelineDto extends ThresholdFieldsDto {
   @ApiProperty({
@@ -34,7 +31,7 @@ export class CreatePipelineDto extends ThresholdFieldsDto {
     example: '2024-01-02T00:00:00Z',
     description: 'String, integer, date or date-time; stored as a string, unaltered',
   })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsWatermark()
   next_watermark?: string | null;
 
@@ -43,7 +40,7 @@ export class CreatePipelineDto extends ThresholdFieldsDto {
     additionalProperties: true,
     example: { description: 'Daily data extraction pipeline' },
   })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsMetadataObject()
   pipeline_metadata?: Record<string, unknown> | null;
 }

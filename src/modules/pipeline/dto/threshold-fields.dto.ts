@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ValidateIf } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import {
   DATEPARTS,
   IsDatepart,
@@ -8,31 +8,28 @@ import {
   IsStrictBoolean,
 } from 'src/common/validation/field.decorators';
 
-const isPresent = (_object: object, value: unknown): boolean =>
-  value !== undefined && value !== null;
-
 /**
  * Freshness/timeliness settings shared by pipelines and pipeline types. On create, null is the
  * same as omitted; on update, null clears the value (the pipeline then inherits its type's).
  */
 export class ThresholdFieldsDto {
   @ApiPropertyOptional({ minimum: 1, example: 24, nullable: true })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsPositiveInt()
   freshness_number?: number | null;
 
   @ApiPropertyOptional({ enum: DATEPARTS, enumName: 'Datepart', example: 'hour', nullable: true })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsDatepart()
   freshness_datepart?: string | null;
 
   @ApiPropertyOptional({ minimum: 1, example: 2, nullable: true })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsPositiveInt()
   timeliness_number?: number | null;
 
   @ApiPropertyOptional({ enum: DATEPARTS, enumName: 'Datepart', example: 'hour', nullable: true })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsDatepart()
   timeliness_datepart?: string | null;
 }

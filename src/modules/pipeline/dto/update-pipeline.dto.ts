@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Min, ValidateIf } from 'class-validator';
+import { IsInt, Min, IsOptional } from 'class-validator';
 import {
   IsEntityName,
   IsMetadataObject,
@@ -8,9 +8,6 @@ import {
   IsWatermark,
 } from 'src/common/validation/field.decorators';
 import { MuteFieldsDto } from 'src/modules/pipeline/dto/threshold-fields.dto';
-
-const isPresent = (_object: object, value: unknown): boolean =>
-  value !== undefined && value !== null;
 
 /** Finds the pipeline by `id` (then `name` renames it) or by `name`; only keys present change. */
 export class UpdatePipelineDto extends MuteFieldsDto {
@@ -39,7 +36,7 @@ export class UpdatePipelineDto extends MuteFieldsDto {
     nullable: true,
     example: '2024-01-01T00:00:00Z',
   })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsWatermark()
   watermark?: string | null;
 
@@ -48,7 +45,7 @@ export class UpdatePipelineDto extends MuteFieldsDto {
     nullable: true,
     example: '2024-01-02T00:00:00Z',
   })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsWatermark()
   next_watermark?: string | null;
 
@@ -58,7 +55,7 @@ export class UpdatePipelineDto extends MuteFieldsDto {
     nullable: true,
     example: { environment: 'production' },
   })
-  @ValidateIf(isPresent)
+  @IsOptional()
   @IsMetadataObject()
   pipeline_metadata?: Record<string, unknown> | null;
 
