@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/app.setup';
 import { appConfig } from 'src/config/app.config';
 import { nestLogLevels } from 'src/common/logging/log-levels.util';
 import { validateEnv } from 'src/config/env.schema';
 
 async function bootstrap(): Promise<void> {
+  // Validate first: a bad variable is reported in one clear message, before any module loads.
   const env = validateEnv(process.env);
+  const { AppModule } = await import('src/app.module');
   const app = await NestFactory.create(AppModule, {
     bodyParser: false,
     abortOnError: false,

@@ -115,11 +115,10 @@ export function validateEnv(source: Record<string, unknown>): EnvVars {
   const env = plainToInstance(EnvVars, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const problems = errors.flatMap((error) =>
-      Object.values(error.constraints ?? {}).map(
-        (message) => `${error.property}=${JSON.stringify(raw[error.property])}: ${message}`,
-      ),
-    );
+    const problems = errors.map((error) => {
+      const messages = Object.values(error.constraints ?? {}).reverse();
+      return `${error.property}=${JSON.stringify(raw[error.property])}: ${messages.join('; ')}`;
+    });
     throw new InvalidEnvironmentError(problems);
   }
   return env;

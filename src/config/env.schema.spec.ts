@@ -1,0 +1,59 @@
+import { InvalidEnvironmentError, validateEnv } from 'src/config/env.schema';
+
+describe('validateEnv', () => {
+  it('should apply every default on an empty environment (embedded mode)', () => {
+    expect({ ...validateEnv({}) }).toEqual({
+      PORT: 3000,
+      WATCHER_DATA_DIR: './.watcher-data',
+      WATCHER_ROLE: 'all',
+      WATCHER_MIGRATE: true,
+      WATCHER_SCHEDULER: true,
+      WATCHER_QUEUE_PREFIX: 'watcher',
+      LOG_LEVEL: 'log',
+    });
+  });
+
+  it('should read production settings and normalise case and booleans', () => {
+    const env = validateEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db:5432/w',
+      REDIS_URL: 'redis://redis:6379/1',
+      WATCHER_ROLE: ' API ',
+      WATCHER_MIGRATE: 'false',
+      WATCHER_SCHEDULER: '0',
+      LOG_LEVEL: 'WARN',
+      UNRELATED: 'ignored',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgresql://u:p@db:5432/w',
+      REDIS_URL: 'redis://redis:6379/1',
+      WATCHER_ROLE: 'api',
+      WATCHER_MIGRATE: false,
+      WATCHER_SCHEDULER: false,
+      LOG_LEVEL: 'warn',
+    });
+    expect(env).not.toHaveProperty('UNRELATED');
+  });
+
+  it('should treat empty URLs as unset', () => {
+    const env = validateEnv({ DATABASE_URL: '', REDIS_URL: '  ' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('should list every bad variable in one error', () => {
+    const attempt = (): unknown =>
+      validateEnv({
+        PORT: 'abc',
+        WATCHER_ROLE: 'boss',
+        WATCHER_MIGRATE: 'maybe',
+        REDIS_URL: 'http://x',
+      });
+    expect(attempt).toThrow(InvalidEnvironmentError);
+    expect(attempt).toThrow(/PORT="abc".*integer/);
+    expect(attempt).toThrow(/WATCHER_ROLE="boss": WATCHER_ROLE must be one of all, api, worker/);
+    expect(attempt).toThrow(/WATCHER_MIGRATE="maybe"/);
+    expect(attempt).toThrow(/REDIS_URL="http:\/\/x"/);
+  });
+});
