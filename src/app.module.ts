@@ -1,15 +1,19 @@
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { ScheduleModule } from '@nestjs/schedule';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
 import { appConfig } from 'src/config/app.config';
 import { databaseConfig } from 'src/config/database.config';
 import { validateEnv } from 'src/config/env.schema';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
+import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
+import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
 
 @Module({
   imports: [
@@ -18,9 +22,18 @@ import { QueueModule } from 'src/queue/queue.module';
       validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
       load: [appConfig, databaseConfig, redisConfig],
     }),
-    ScheduleModule.forRoot(),
     DatabaseModule,
+    // Ambient transactions: a @Transactional() use case spans every repository call it makes.
+    ClsModule.forRoot({
+      global: true,
+      plugins: [
+        new ClsPluginTransactional({
+          adapter: new AfterCommitTypeOrmAdapter({ dataSourceToken: getDataSourceToken() }),
+        }),
+      ],
+    }),
     QueueModule.forRoot(),
+    SchedulingModule.forRoot(),
     HealthModule,
     PipelineModule,
     ExecutionModule,

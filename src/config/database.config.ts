@@ -9,6 +9,8 @@ export const databaseConfig = registerAs('database', () => {
     /** Embedded data directory (`memory://` keeps everything in memory, for tests). */
     dataDir: env.WATCHER_DATA_DIR,
     shouldMigrate: env.WATCHER_MIGRATE,
+    /** Embedded mode: longest wait for the single PGlite session before a query fails. */
+    leaseTimeoutMs: env.WATCHER_PGLITE_LEASE_TIMEOUT_MS,
   };
 });
 

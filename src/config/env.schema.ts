@@ -78,6 +78,13 @@ export class EnvVars {
   @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? 'watcher')
   WATCHER_QUEUE_PREFIX = 'watcher';
 
+  @IsInt({ message: 'WATCHER_PGLITE_LEASE_TIMEOUT_MS must be an integer (milliseconds, 0 = none)' })
+  @Min(0)
+  @Transform(({ value }: { value: unknown }) =>
+    emptyToUndefined({ value }) === undefined ? 30_000 : Number(value),
+  )
+  WATCHER_PGLITE_LEASE_TIMEOUT_MS = 30_000;
+
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'log',
@@ -102,6 +109,7 @@ export const ENV_VAR_NAMES = [
   'WATCHER_MIGRATE',
   'WATCHER_SCHEDULER',
   'WATCHER_QUEUE_PREFIX',
+  'WATCHER_PGLITE_LEASE_TIMEOUT_MS',
   'LOG_LEVEL',
 ] as const;
 

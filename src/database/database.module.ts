@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseConfig, type DatabaseConfig } from 'src/config/database.config';
 import { runMigrations } from 'src/database/migration-runner';
+import { guardSingleSessionTransactions } from 'src/database/pglite/transaction-guard';
 import { buildTypeOrmOptions } from 'src/database/typeorm.options';
 
 @Module({
@@ -13,6 +14,9 @@ import { buildTypeOrmOptions } from 'src/database/typeorm.options';
       dataSourceFactory: async (options?: DataSourceOptions) => {
         const config = databaseConfig();
         const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+        if (!config.url) {
+          guardSingleSessionTransactions(dataSource);
+        }
         if (config.shouldMigrate) {
           await runMigrations(dataSource, !config.url);
         }

@@ -3,10 +3,12 @@ import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
+import { ScheduledRunEntity } from 'src/queue/entities/scheduled-run.entity';
 
 /** Every entity, for the app's DataSource and the migration CLI. Modules add theirs here. */
 export const ENTITIES = [
   JobOutboxEntity,
+  ScheduledRunEntity,
   PipelineTypeEntity,
   PipelineEntity,
   PipelineExecutionEntity,

@@ -29,7 +29,9 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
     };
   }
   const embedded = await openPglite(config.dataDir);
-  const driverModule = createPglitePgModule(embedded.db);
+  const driverModule = createPglitePgModule(embedded.db, {
+    leaseTimeoutMs: config.leaseTimeoutMs,
+  });
   return {
     ...common,
     driver: withCloseOnEnd(driverModule, () => embedded.close()),

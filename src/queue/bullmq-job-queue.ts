@@ -1,35 +1,34 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import {
+  type BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { type Job, type Queue, Worker } from 'bullmq';
-import { randomUUID } from 'node:crypto';
+import { type Job, type MinimalJob, type Queue, Worker } from 'bullmq';
 import { appConfig, type AppConfig } from 'src/config/app.config';
 import { redisConfig, type RedisConfig } from 'src/config/redis.config';
-import type { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
-import { JobOutboxRepository } from 'src/queue/job-outbox.repository';
-import {
-  DEFAULT_ATTEMPTS,
-  DEFAULT_BACKOFF_MS,
-  type EnqueueOptions,
-  type JobHandler,
-  JobQueue,
-  QUEUE_NAMES,
-  type QueueCounts,
-  type QueueName,
-} from 'src/queue/job-queue';
-import { errorText, JobRegistry, sleep } from 'src/queue/job-registry';
+import { runOutsideSessionHolder } from 'src/database/pglite/session-holder';
+import { CircuitBreaker } from 'src/queue/circuit-breaker';
+import { errorMessage, sleep } from 'src/queue/job-context';
+import { QUEUE_NAMES, type QueueName, retryDelayMs } from 'src/queue/job-definition';
+import { JobHandlerRegistry } from 'src/queue/job-handler.registry';
+import { JobOutboxRepository, type OutboxRow } from 'src/queue/job-outbox.repository';
+import type { QueueCounts } from 'src/queue/job-queue';
+import { backendJobId, OutboxJobQueue } from 'src/queue/outbox-job-queue';
 import { workerRedisOptions } from 'src/queue/redis-connection.util';
+import { SettleBatcher } from 'src/queue/settle-batcher';
 
 const ADD_TIMEOUT_MS = 2000;
 const PING_TIMEOUT_MS = 1000;
 const RELAY_INTERVAL_MS = 1000;
-const RELAY_BATCH = 200;
+const RELAY_BATCH = 100;
+/** A claimed row not settled within this time is claimed again (its relay died). */
+const RELAY_LEASE_MS = 30_000;
+/** A row that Redis keeps refusing (while Redis answers) goes dead after this many tries. */
+export const RELAY_MAX_ATTEMPTS = 10;
 const WORKER_CONCURRENCY = 4;
 const CLOSE_TIMEOUT_MS = 5000;
 
@@ -41,37 +40,42 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Production queue: BullMQ on Redis, with job_outbox as the fallback while Redis is unreachable. */
+/**
+ * Production queue: job_outbox rows relayed to BullMQ. After a commit each row is added to
+ * Redis at once (the fast path) and then settled in batches; a relay sweeps rows the fast path
+ * missed, job by job, with an attempt count and a `dead` state. While Redis is known to be down
+ * (circuit breaker) nothing waits on it: rows simply stay in job_outbox until it answers.
+ */
 @Injectable()
 export class BullMqJobQueue
-  extends JobQueue
+  extends OutboxJobQueue
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   readonly backend = 'bullmq' as const;
-  private readonly logger = new Logger(BullMqJobQueue.name);
-  private readonly registry = new JobRegistry();
+  protected readonly logger = new Logger(BullMqJobQueue.name);
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly breaker = new CircuitBreaker();
+  private readonly settler: SettleBatcher;
   private relayTimer: NodeJS.Timeout | undefined;
   private isRelaying = false;
+  private isStopping = false;
 
   constructor(
-    private readonly moduleRef: ModuleRef,
-    private readonly outbox: JobOutboxRepository,
+    moduleRef: ModuleRef,
+    outbox: JobOutboxRepository,
+    registry: JobHandlerRegistry,
     @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
   ) {
-    super();
+    super(outbox, registry);
+    this.settler = new SettleBatcher(outbox, (message) => this.logger.error(message));
     for (const name of QUEUE_NAMES) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      const queue = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       // Without a listener, a Redis outage would surface as an unhandled 'error' event.
       queue.on('error', (error) => this.logger.debug(`Queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
-  }
-
-  register<T>(queue: QueueName, name: string, handler: JobHandler<T>): void {
-    this.registry.register(queue, name, handler);
   }
 
   onApplicationBootstrap(): void {
@@ -84,7 +88,9 @@ export class BullMqJobQueue
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.isStopping = true;
     clearInterval(this.relayTimer);
+    await this.settler.flush();
     // A worker waits for Redis to close cleanly; during an outage, give up after a few seconds.
     await Promise.all(
       this.workers.map((worker) =>
@@ -95,34 +101,17 @@ export class BullMqJobQueue
     );
   }
 
-  async enqueue<T>(
-    queue: QueueName,
-    name: string,
-    payload: T,
-    options: EnqueueOptions = {},
-  ): Promise<void> {
-    const jobId = options.jobId ?? randomUUID();
-    const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
-    const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
-    try {
-      await this.add(queue, name, payload, jobId, attempts, backoffMs);
-    } catch (error) {
-      this.logger.warn(
-        `Redis unreachable, job ${queue}/${jobId} parked in job_outbox: ${errorText(error)}`,
-      );
-      await this.outbox.insertPending({
-        queue,
-        name,
-        jobId,
-        payload,
-        maxAttempts: attempts,
-        backoffMs,
-      });
-    }
+  /** True while Redis is known to be unreachable (jobs stay in job_outbox). */
+  get isRedisDown(): boolean {
+    return this.breaker.isOpen();
   }
 
   async counts(): Promise<QueueCounts[]> {
     const stored = await this.outbox.countByQueue();
+    const count = (queue: QueueName, state: string): number =>
+      stored
+        .filter((row) => row.queue === queue && row.state === state)
+        .reduce((sum, row) => sum + row.count, 0);
     return Promise.all(
       QUEUE_NAMES.map(async (queue) => {
         const counts = await withTimeout(
@@ -143,7 +132,8 @@ export class BullMqJobQueue
           active: counts.active ?? 0,
           delayed: counts.delayed ?? 0,
           failed: counts.failed ?? 0,
-          outbox: stored.find((row) => row.queue === queue && row.state === 'pending')?.count ?? 0,
+          outbox: count(queue, 'pending') + count(queue, 'relaying'),
+          dead: count(queue, 'dead'),
         };
       }),
     );
@@ -160,13 +150,14 @@ export class BullMqJobQueue
     for (;;) {
       let state: string;
       try {
+        await this.settler.flush();
         const counts = await this.counts();
         if (!counts.some((c) => c.waiting + c.active + c.delayed + c.outbox > 0)) {
           return;
         }
         state = JSON.stringify(counts);
       } catch (error) {
-        state = errorText(error);
+        state = errorMessage(error);
       }
       if (Date.now() > deadline) {
         throw new Error(`Queues not idle after ${timeoutMs} ms: ${state}`);
@@ -175,60 +166,98 @@ export class BullMqJobQueue
     }
   }
 
-  /** Moves parked jobs to Redis once it answers; safe with several replicas (SKIP LOCKED). */
+  /**
+   * Sweeps due rows to Redis, job by job: one row that Redis refuses is counted and retried
+   * later (dead after RELAY_MAX_ATTEMPTS) without blocking the rows behind it; no database
+   * transaction is held while Redis is called. Safe with several replicas (SKIP LOCKED claims).
+   */
   async relayOutbox(): Promise<number> {
-    if (this.isRelaying) {
+    if (this.isRelaying || this.isStopping || this.breaker.isOpen()) {
       return 0;
     }
     this.isRelaying = true;
     try {
       await this.ping();
-      return await this.outbox.relayBatch(RELAY_BATCH, (jobs) => this.addParked(jobs));
+      this.breaker.recordSuccess();
+      const rows = await this.outbox.claimDue(RELAY_BATCH, RELAY_LEASE_MS);
+      let delivered = 0;
+      for (const row of rows) {
+        if (await this.relayOne(row)) {
+          delivered += 1;
+        }
+      }
+      if (delivered > 0) {
+        this.logger.log(`Relayed ${delivered} parked job(s) from job_outbox to Redis`);
+      }
+      return delivered;
     } catch (error) {
-      this.logger.debug(`Outbox relay skipped: ${errorText(error)}`);
+      this.breaker.recordFailure();
+      this.logger.debug(`Outbox relay skipped: ${errorMessage(error)}`);
       return 0;
     } finally {
       this.isRelaying = false;
     }
   }
 
-  private async addParked(jobs: JobOutboxEntity[]): Promise<number[]> {
-    const delivered: number[] = [];
-    for (const job of jobs) {
-      const jobId = job.job_id ?? `outbox-${job.id}`;
-      await this.add(
-        job.queue as QueueName,
-        job.name,
-        job.payload,
-        jobId,
-        job.max_attempts,
-        job.backoff_ms,
-      );
-      delivered.push(Number(job.id));
+  protected deliverCommitted(row: OutboxRow): void {
+    if (this.breaker.isOpen() || this.isStopping) {
+      return; // Redis is known down: the relay moves the row once it answers.
     }
-    if (delivered.length > 0) {
-      this.logger.log(`Relayed ${delivered.length} parked job(s) from job_outbox to Redis`);
-    }
-    return delivered;
+    void runOutsideSessionHolder(async () => {
+      try {
+        await this.add(row);
+        this.breaker.recordSuccess();
+        this.settler.add(Number(row.id));
+      } catch (error) {
+        this.breaker.recordFailure();
+        this.logger.warn(
+          `Redis unreachable, job ${row.queue}/${backendJobId(row)} stays in job_outbox: ${errorMessage(error)}`,
+        );
+      }
+    });
   }
 
-  private async add(
-    queue: QueueName,
-    name: string,
-    payload: unknown,
-    jobId: string,
-    attempts: number,
-    backoffMs: number,
-  ): Promise<void> {
+  /** True when delivered. A refusal while Redis answers counts as an attempt. */
+  private async relayOne(row: OutboxRow): Promise<boolean> {
+    const id = Number(row.id);
+    try {
+      await this.add(row);
+      await this.outbox.settleDelivered([id]);
+      return true;
+    } catch (error) {
+      const message = errorMessage(error);
+      const isRedisUp = await this.ping().then(
+        () => true,
+        () => false,
+      );
+      if (!isRedisUp) {
+        this.breaker.recordFailure();
+        await this.outbox.reschedule(id, row.attempts_made, message, RELAY_INTERVAL_MS);
+        throw error; // Stop this sweep; the breaker holds the rest until Redis answers.
+      }
+      const attempts = row.attempts_made + 1;
+      if (attempts >= RELAY_MAX_ATTEMPTS) {
+        this.logger.warn(
+          `Job ${row.queue}/${row.name} ${backendJobId(row)} is dead: Redis refused it ${attempts} times: ${message}`,
+        );
+        await this.outbox.markDead(id, attempts, message);
+      } else {
+        await this.outbox.reschedule(id, attempts, message, RELAY_INTERVAL_MS * 2 ** attempts);
+      }
+      return false;
+    }
+  }
+
+  private async add(row: OutboxRow): Promise<void> {
     await withTimeout(
-      this.queue(queue).add(name, payload, {
-        jobId,
-        attempts,
-        backoff: { type: 'exponential', delay: backoffMs },
-        // Completed jobs are removed, so a job id can be enqueued again once its job has run
-        // (the in-process runner behaves the same way).
+      this.queue(row.queue as QueueName).add(row.name, row.payload, {
+        jobId: backendJobId(row),
+        attempts: row.max_attempts,
+        backoff: { type: 'jitteredExponential', delay: row.backoff_ms },
+        // Finished jobs leave Redis, so a `while-pending` key can be requested again; a job
+        // that fails for good is recorded as `dead` in job_outbox instead (see createWorker).
         removeOnComplete: true,
-        removeOnFail: 5000,
+        removeOnFail: true,
       }),
       ADD_TIMEOUT_MS,
       'Redis enqueue',
@@ -239,21 +268,49 @@ export class BullMqJobQueue
     const worker = new Worker(
       queue,
       async (job: Job) => {
-        const handler = this.registry.get(queue, job.name);
-        const jobId = job.id ?? 'unknown';
-        await handler(job.data, { queue, name: job.name, jobId, attempt: job.attemptsMade + 1 });
+        await this.registry.run(job.data, {
+          queue,
+          name: job.name,
+          jobId: job.id ?? 'unknown',
+          attempt: job.attemptsMade + 1,
+        });
       },
       {
         connection: workerRedisOptions(this.redis.url as string),
         prefix: this.redis.prefix,
         concurrency: WORKER_CONCURRENCY,
+        settings: {
+          backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) =>
+            retryDelayMs(backoffDelayOf(job), attemptsMade),
+        },
       },
     );
     worker.on('failed', (job, error) => {
-      this.logger.warn(`Job ${queue}/${job?.name} ${job?.id} failed: ${error.message}`);
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        void this.recordDead(queue, job, error);
+      }
     });
     worker.on('error', (error) => this.logger.debug(`Worker ${queue} error: ${error.message}`));
     return worker;
+  }
+
+  private async recordDead(queue: QueueName, job: Job, error: Error): Promise<void> {
+    this.logger.warn(
+      `Job ${queue}/${job.name} ${job.id} is dead after ${job.attemptsMade} attempt(s): ${error.message}`,
+    );
+    try {
+      await this.outbox.insertDead({
+        queue,
+        name: job.name,
+        jobId: job.id ?? 'unknown',
+        payload: job.data,
+        attempts: job.attemptsMade,
+        backoffMs: backoffDelayOf(job),
+        error: error.stack ?? error.message,
+      });
+    } catch (recordError) {
+      this.logger.error(`Could not record dead job ${job.id}: ${errorMessage(recordError)}`);
+    }
   }
 
   private queue(name: QueueName): Queue {
@@ -263,4 +320,9 @@ export class BullMqJobQueue
     }
     return queue;
   }
+}
+
+function backoffDelayOf(job: MinimalJob | undefined): number {
+  const backoff = job?.opts.backoff;
+  return typeof backoff === 'object' && backoff.delay !== undefined ? backoff.delay : 1000;
 }

@@ -1,70 +1,58 @@
 import {
+  type BeforeApplicationShutdown,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { JobOutboxRepository } from 'src/queue/job-outbox.repository';
-import {
-  DEFAULT_ATTEMPTS,
-  DEFAULT_BACKOFF_MS,
-  type EnqueueOptions,
-  type JobHandler,
-  JobQueue,
-  QUEUE_NAMES,
-  type QueueCounts,
-  type QueueName,
-} from 'src/queue/job-queue';
-import { errorText, JobRegistry, sleep } from 'src/queue/job-registry';
-import type { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
+import { appConfig, type AppConfig } from 'src/config/app.config';
+import { Inject } from '@nestjs/common';
+import { errorMessage, errorText, sleep } from 'src/queue/job-context';
+import { QUEUE_NAMES, type QueueName, retryDelayMs } from 'src/queue/job-definition';
+import { JobHandlerRegistry } from 'src/queue/job-handler.registry';
+import { JobOutboxRepository, type OutboxRow } from 'src/queue/job-outbox.repository';
+import type { QueueCounts } from 'src/queue/job-queue';
+import { backendJobId, OutboxJobQueue } from 'src/queue/outbox-job-queue';
+import { SettleBatcher } from 'src/queue/settle-batcher';
 
 const CONCURRENCY = 4;
 const RESTORE_LIMIT = 1_000_000;
 
-interface PendingJob {
-  id: number;
-  queue: string;
-  name: string;
-  jobId: string;
-  payload: unknown;
-  maxAttempts: number;
-  backoffMs: number;
-  attemptsMade: number;
-}
-
 /**
- * Embedded-mode runner: same job names, payloads and retry rules as BullMQ. Every pending job is a
- * row in job_outbox until it succeeds (or exhausts its attempts), so a restart loses none.
+ * Embedded-mode runner: same job names, payloads, dedup and retry rules as BullMQ. A job stays a
+ * job_outbox row until it has run (or died), so a restart (even `kill -9`) loses none; a job that
+ * was running when the process died runs again (at least once).
  */
 @Injectable()
 export class InProcessJobQueue
-  extends JobQueue
+  extends OutboxJobQueue
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   readonly backend = 'in-process' as const;
-  private readonly logger = new Logger(InProcessJobQueue.name);
-  private readonly registry = new JobRegistry();
-  private readonly ready: PendingJob[] = [];
+  protected readonly logger = new Logger(InProcessJobQueue.name);
+  private readonly ready: OutboxRow[] = [];
   private readonly active = new Map<string, number>();
   private readonly delayed = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly settler: SettleBatcher;
   private running = 0;
   private isStarted = false;
   private isStopping = false;
 
-  constructor(private readonly outbox: JobOutboxRepository) {
-    super();
-  }
-
-  register<T>(queue: QueueName, name: string, handler: JobHandler<T>): void {
-    this.registry.register(queue, name, handler);
+  constructor(
+    outbox: JobOutboxRepository,
+    registry: JobHandlerRegistry,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {
+    super(outbox, registry);
+    this.settler = new SettleBatcher(outbox, (message) => this.logger.error(message));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const restored = await this.outbox.findPending(RESTORE_LIMIT);
-    for (const row of restored) {
-      this.ready.push(toPendingJob(row));
+    if (this.app.role === 'api') {
+      return; // No workers in the api role: jobs wait in job_outbox for a worker process.
     }
+    const restored = await this.outbox.findUnfinished(RESTORE_LIMIT);
+    this.ready.push(...restored);
     if (restored.length > 0) {
       this.logger.log(`Restored ${restored.length} pending job(s) from job_outbox`);
     }
@@ -82,59 +70,24 @@ export class InProcessJobQueue
     while (this.running > 0 && Date.now() < deadline) {
       await sleep(20);
     }
-  }
-
-  async enqueue<T>(
-    queue: QueueName,
-    name: string,
-    payload: T,
-    options: EnqueueOptions = {},
-  ): Promise<void> {
-    const maxAttempts = options.attempts ?? DEFAULT_ATTEMPTS;
-    const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
-    const jobId = options.jobId ?? null;
-    const id = await this.outbox.insertPending({
-      queue,
-      name,
-      jobId,
-      payload,
-      maxAttempts,
-      backoffMs,
-    });
-    if (id === null) {
-      this.logger.debug(`Job ${queue}/${jobId} is already pending; not added again`);
-      return;
-    }
-    this.ready.push({
-      id,
-      queue,
-      name,
-      jobId: jobId ?? String(id),
-      payload,
-      maxAttempts,
-      backoffMs,
-      attemptsMade: 0,
-    });
-    this.pump();
+    await this.settler.flush();
   }
 
   async counts(): Promise<QueueCounts[]> {
     const stored = await this.outbox.countByQueue();
-    return QUEUE_NAMES.map((queue) => {
-      const waiting = this.ready.filter((job) => job.queue === queue).length;
-      const pendingRows =
-        stored.find((row) => row.queue === queue && row.state === 'pending')?.count ?? 0;
-      const failedRows =
-        stored.find((row) => row.queue === queue && row.state === 'failed')?.count ?? 0;
-      return {
-        queue,
-        waiting,
-        active: this.active.get(queue) ?? 0,
-        delayed: this.delayed.get(queue) ?? 0,
-        failed: failedRows,
-        outbox: pendingRows,
-      };
-    });
+    const count = (queue: QueueName, state: string): number =>
+      stored
+        .filter((row) => row.queue === queue && row.state === state)
+        .reduce((sum, row) => sum + row.count, 0);
+    return QUEUE_NAMES.map((queue) => ({
+      queue,
+      waiting: this.ready.filter((job) => job.queue === queue).length,
+      active: this.active.get(queue) ?? 0,
+      delayed: this.delayed.get(queue) ?? 0,
+      failed: 0,
+      outbox: count(queue, 'pending') + count(queue, 'relaying'),
+      dead: count(queue, 'dead'),
+    }));
   }
 
   async ping(): Promise<void> {
@@ -146,7 +99,14 @@ export class InProcessJobQueue
 
   async waitUntilIdle(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.ready.length > 0 || this.running > 0 || this.timers.size > 0) {
+    for (;;) {
+      if (this.ready.length === 0 && this.running === 0 && this.timers.size === 0) {
+        await this.settler.flush();
+        const counts = await this.counts();
+        if (!counts.some((c) => c.outbox > 0)) {
+          return;
+        }
+      }
       if (Date.now() > deadline) {
         throw new Error(`Queue not idle after ${timeoutMs} ms`);
       }
@@ -154,19 +114,22 @@ export class InProcessJobQueue
     }
   }
 
+  protected deliverCommitted(row: OutboxRow): void {
+    if (!this.isStarted || this.isStopping) {
+      return; // Stays pending in job_outbox: a worker (or the next start) runs it.
+    }
+    this.ready.push(row);
+    this.pump();
+  }
+
   private pump(): void {
-    while (
-      this.isStarted &&
-      !this.isStopping &&
-      this.running < CONCURRENCY &&
-      this.ready.length > 0
-    ) {
-      const job = this.ready.shift() as PendingJob;
+    while (this.isStarted && !this.isStopping && this.running < CONCURRENCY && this.ready.length) {
+      const job = this.ready.shift() as OutboxRow;
       this.running += 1;
       this.bump(this.active, job.queue, 1);
       void this.run(job)
         .catch((error: unknown) =>
-          this.logger.error(`Job ${job.queue}/${job.jobId}: ${errorText(error)}`),
+          this.logger.error(`Job ${job.queue}/${backendJobId(job)}: ${errorText(error)}`),
         )
         .finally(() => {
           this.running -= 1;
@@ -176,36 +139,33 @@ export class InProcessJobQueue
     }
   }
 
-  private async run(job: PendingJob): Promise<void> {
-    const attempt = job.attemptsMade + 1;
+  private async run(job: OutboxRow): Promise<void> {
+    const attempt = job.attempts_made + 1;
     try {
-      const handler = this.registry.get(job.queue, job.name);
-      await handler(job.payload, {
+      await this.registry.run(job.payload, {
         queue: job.queue as QueueName,
         name: job.name,
-        jobId: job.jobId,
+        jobId: backendJobId(job),
         attempt,
       });
-      await this.outbox.deleteById(job.id);
     } catch (error) {
       await this.handleFailure(job, attempt, error);
-    }
-  }
-
-  private async handleFailure(job: PendingJob, attempt: number, error: unknown): Promise<void> {
-    const text = errorText(error);
-    if (attempt >= job.maxAttempts) {
-      this.logger.error(
-        `Job ${job.queue}/${job.name} ${job.jobId} failed after ${attempt} attempt(s): ${text}`,
-      );
-      await this.outbox.markFailed(job.id, attempt, text);
       return;
     }
-    const delay = job.backoffMs * 2 ** (attempt - 1);
-    this.logger.warn(
-      `Job ${job.queue}/${job.name} ${job.jobId} attempt ${attempt} failed, retry in ${delay} ms: ${text}`,
-    );
-    await this.outbox.recordFailedAttempt(job.id, attempt, text);
+    this.settler.add(Number(job.id));
+  }
+
+  private async handleFailure(job: OutboxRow, attempt: number, error: unknown): Promise<void> {
+    const text = errorText(error);
+    if (attempt >= job.max_attempts) {
+      this.logger.error(
+        `Job ${job.queue}/${job.name} ${backendJobId(job)} is dead after ${attempt} attempt(s): ${errorMessage(error)}`,
+      );
+      await this.outbox.markDead(Number(job.id), attempt, text);
+      return;
+    }
+    const delay = retryDelayMs(job.backoff_ms, attempt);
+    await this.outbox.reschedule(Number(job.id), attempt, text, delay);
     if (this.isStopping) {
       return; // Still pending in job_outbox: the next start picks it up.
     }
@@ -213,7 +173,7 @@ export class InProcessJobQueue
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.bump(this.delayed, job.queue, -1);
-      this.ready.push({ ...job, attemptsMade: attempt });
+      this.ready.push({ ...job, attempts_made: attempt });
       this.pump();
     }, delay);
     this.timers.add(timer);
@@ -222,17 +182,4 @@ export class InProcessJobQueue
   private bump(map: Map<string, number>, key: string, delta: number): void {
     map.set(key, (map.get(key) ?? 0) + delta);
   }
-}
-
-function toPendingJob(row: JobOutboxEntity): PendingJob {
-  return {
-    id: Number(row.id),
-    queue: row.queue,
-    name: row.name,
-    jobId: row.job_id ?? String(row.id),
-    payload: row.payload,
-    maxAttempts: row.max_attempts,
-    backoffMs: row.backoff_ms,
-    attemptsMade: row.attempts_made,
-  };
 }

@@ -1,99 +1,181 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import type { JobOutboxEntity, OutboxState } from 'src/queue/entities/job-outbox.entity';
+import type { DedupPolicy } from 'src/queue/job-definition';
 
 export interface OutboxJobInput {
   queue: string;
   name: string;
   jobId: string | null;
+  dedup: DedupPolicy;
   payload: unknown;
   maxAttempts: number;
   backoffMs: number;
+  /** Not due for the sweeping relay before this many ms (the after-commit fast path runs first). */
+  graceMs: number;
 }
 
 export interface OutboxCount {
   queue: string;
-  state: string;
+  state: OutboxState;
   count: number;
 }
 
-const INSERT_PENDING = `
-  INSERT INTO job_outbox (queue, name, job_id, payload, max_attempts, backoff_ms)
-  VALUES ($1, $2, $3, $4::jsonb, $5, $6)
-  ON CONFLICT (queue, job_id) WHERE job_id IS NOT NULL DO NOTHING
-  RETURNING id`;
+export type OutboxRow = Pick<
+  JobOutboxEntity,
+  | 'id'
+  | 'queue'
+  | 'name'
+  | 'job_id'
+  | 'dedup'
+  | 'payload'
+  | 'max_attempts'
+  | 'backoff_ms'
+  | 'attempts_made'
+>;
 
-const SELECT_PENDING = `
-  SELECT * FROM job_outbox WHERE state = 'pending' ORDER BY id LIMIT $1`;
+const INSERT_COLUMNS = `(queue, name, job_id, dedup, payload, max_attempts, backoff_ms, available_at)
+  VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, now() + $8 * interval '1 millisecond')`;
 
-const LOCK_PENDING_BATCH = `
-  SELECT * FROM job_outbox WHERE state = 'pending' ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`;
+/** One statement per policy: ON CONFLICT must name the partial unique index's predicate. */
+const INSERT_BY_POLICY: Record<DedupPolicy, string> = {
+  none: `INSERT INTO job_outbox ${INSERT_COLUMNS} RETURNING id`,
+  'while-pending': `INSERT INTO job_outbox ${INSERT_COLUMNS}
+    ON CONFLICT (queue, job_id)
+      WHERE job_id IS NOT NULL AND dedup = 'while-pending' AND state IN ('pending', 'relaying')
+    DO NOTHING RETURNING id`,
+  'once-ever': `INSERT INTO job_outbox ${INSERT_COLUMNS}
+    ON CONFLICT (queue, job_id) WHERE job_id IS NOT NULL AND dedup = 'once-ever'
+    DO NOTHING RETURNING id`,
+};
+
+const ROW_COLUMNS = `id, queue, name, job_id, dedup, payload, max_attempts, backoff_ms, attempts_made`;
+
+/**
+ * Claims due rows for `leaseMs` in one autocommit statement (no transaction is held while the
+ * caller talks to Redis); a claim that is not settled in time becomes claimable again.
+ */
+const CLAIM_DUE = `
+  UPDATE job_outbox SET state = 'relaying',
+    available_at = now() + $2 * interval '1 millisecond', updated_at = now()
+  WHERE id IN (
+    SELECT id FROM job_outbox
+    WHERE state IN ('pending', 'relaying') AND available_at <= now()
+    ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+  RETURNING ${ROW_COLUMNS}`;
+
+const SELECT_UNFINISHED = `
+  SELECT ${ROW_COLUMNS} FROM job_outbox WHERE state IN ('pending', 'relaying') ORDER BY id LIMIT $1`;
+
+/** Delivered: keyed once-ever rows stay as `done` (the key stays taken); the rest go. */
+const SETTLE_DELIVERED = `
+  WITH done AS (
+    UPDATE job_outbox SET state = 'done', updated_at = now(), payload = 'null'::jsonb
+    WHERE id = ANY($1::bigint[]) AND dedup = 'once-ever' RETURNING id)
+  DELETE FROM job_outbox WHERE id = ANY($1::bigint[]) AND dedup <> 'once-ever'`;
+
+const RESCHEDULE = `
+  UPDATE job_outbox SET state = 'pending', attempts_made = $2, last_error = $3,
+    available_at = now() + $4 * interval '1 millisecond', updated_at = now()
+  WHERE id = $1`;
+
+const MARK_DEAD = `
+  UPDATE job_outbox SET state = 'dead', attempts_made = $2, last_error = $3, updated_at = now()
+  WHERE id = $1`;
+
+const INSERT_DEAD = `
+  INSERT INTO job_outbox (queue, name, job_id, dedup, payload, max_attempts, backoff_ms,
+    attempts_made, state, last_error)
+  VALUES ($1, $2, $3, 'none', $4::jsonb, $5, $6, $5, 'dead', $7)`;
 
 const COUNT_BY_QUEUE = `
   SELECT queue, state, count(*)::int AS count FROM job_outbox GROUP BY queue, state`;
 
+const DELETE_FINISHED_BEFORE = `
+  DELETE FROM job_outbox WHERE state IN ('done', 'dead')
+    AND updated_at < now() - $1 * interval '1 day'`;
+
+const MAX_ERROR_LENGTH = 4000;
+
 @Injectable()
 export class JobOutboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** `txHost.tx` joins the requesting transaction: the job exists iff it commits. */
+  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
 
-  /** Returns the new row id, or null when a pending job with the same job id already exists. */
-  async insertPending(job: OutboxJobInput): Promise<number | null> {
-    const rows: Array<{ id: number }> = await this.dataSource.query(INSERT_PENDING, [
+  /** The new row id, or null when the dedup policy dropped the request. */
+  async insert(job: OutboxJobInput): Promise<number | null> {
+    const rows: Array<{ id: number | string }> = await this.txHost.tx.query(
+      INSERT_BY_POLICY[job.dedup],
+      [
+        job.queue,
+        job.name,
+        job.jobId,
+        job.dedup,
+        JSON.stringify(job.payload ?? null),
+        job.maxAttempts,
+        job.backoffMs,
+        job.graceMs,
+      ],
+    );
+    return rows.length > 0 ? Number(rows[0].id) : null;
+  }
+
+  claimDue(limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    return this.txHost.tx.query(CLAIM_DUE, [limit, leaseMs]);
+  }
+
+  findUnfinished(limit: number): Promise<OutboxRow[]> {
+    return this.txHost.tx.query(SELECT_UNFINISHED, [limit]);
+  }
+
+  async settleDelivered(ids: number[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.txHost.tx.query(SETTLE_DELIVERED, [ids]);
+    }
+  }
+
+  async reschedule(id: number, attemptsMade: number, error: string, delayMs: number) {
+    await this.txHost.tx.query(RESCHEDULE, [
+      id,
+      attemptsMade,
+      error.slice(0, MAX_ERROR_LENGTH),
+      delayMs,
+    ]);
+  }
+
+  async markDead(id: number, attemptsMade: number, error: string): Promise<void> {
+    await this.txHost.tx.query(MARK_DEAD, [id, attemptsMade, error.slice(0, MAX_ERROR_LENGTH)]);
+  }
+
+  /** Records a job that the backend gave up on (BullMQ: final failure), so it stays visible. */
+  async insertDead(job: {
+    queue: string;
+    name: string;
+    jobId: string;
+    payload: unknown;
+    attempts: number;
+    backoffMs: number;
+    error: string;
+  }): Promise<void> {
+    await this.txHost.tx.query(INSERT_DEAD, [
       job.queue,
       job.name,
       job.jobId,
       JSON.stringify(job.payload ?? null),
-      job.maxAttempts,
+      job.attempts,
       job.backoffMs,
+      job.error.slice(0, MAX_ERROR_LENGTH),
     ]);
-    return rows.length > 0 ? rows[0].id : null;
-  }
-
-  findPending(limit: number): Promise<JobOutboxEntity[]> {
-    return this.dataSource.query(SELECT_PENDING, [limit]);
-  }
-
-  /**
-   * Locks a batch of pending rows (skipping rows another replica holds), hands them to `relay`,
-   * and deletes the ones it reports as delivered, all in one transaction.
-   */
-  async relayBatch(
-    limit: number,
-    relay: (jobs: JobOutboxEntity[]) => Promise<number[]>,
-  ): Promise<number> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
-      const jobs: JobOutboxEntity[] = await manager.query(LOCK_PENDING_BATCH, [limit]);
-      if (jobs.length === 0) {
-        return 0;
-      }
-      const deliveredIds = await relay(jobs);
-      if (deliveredIds.length > 0) {
-        await manager.delete(JobOutboxEntity, deliveredIds);
-      }
-      return deliveredIds.length;
-    });
-  }
-
-  async deleteById(id: number): Promise<void> {
-    await this.dataSource.getRepository(JobOutboxEntity).delete(id);
-  }
-
-  async recordFailedAttempt(id: number, attemptsMade: number, error: string): Promise<void> {
-    await this.dataSource
-      .getRepository(JobOutboxEntity)
-      .update(id, { attempts_made: attemptsMade, last_error: error.slice(0, 4000) });
-  }
-
-  async markFailed(id: number, attemptsMade: number, error: string): Promise<void> {
-    await this.dataSource.getRepository(JobOutboxEntity).update(id, {
-      attempts_made: attemptsMade,
-      last_error: error.slice(0, 4000),
-      state: 'failed',
-    });
   }
 
   countByQueue(): Promise<OutboxCount[]> {
-    return this.dataSource.query(COUNT_BY_QUEUE);
+    return this.txHost.tx.query(COUNT_BY_QUEUE);
+  }
+
+  /** Forgets once-ever keys and dead jobs older than `days`; returns the number removed. */
+  async deleteFinishedBefore(days: number): Promise<number> {
+    const result: [unknown[], number] = await this.txHost.tx.query(DELETE_FINISHED_BEFORE, [days]);
+    return result[1];
   }
 }

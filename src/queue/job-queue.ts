@@ -1,54 +1,34 @@
-/** Queue names known to Watcher. Feature modules add theirs here. */
-export const QUEUE_NAMES = ['anomaly', 'monitoring', 'system'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+import type { JobDefinition, QueueName } from 'src/queue/job-definition';
 
-export interface EnqueueOptions {
-  /** Deterministic id: a job with the same id that is still pending is not added twice. Never use ':'. */
-  jobId?: string;
-  /** Total tries, including the first (default 5). */
-  attempts?: number;
-  /** First retry delay in ms, doubled on every further retry (default 1000). */
-  backoffMs?: number;
-}
-
-export interface JobContext {
-  queue: QueueName;
-  name: string;
-  jobId: string;
-  attempt: number;
-}
-
-export type JobHandler<T> = (payload: T, context: JobContext) => Promise<void>;
+export { QUEUE_NAMES, type QueueName } from 'src/queue/job-definition';
 
 export interface QueueCounts {
   queue: QueueName;
   waiting: number;
   active: number;
   delayed: number;
+  /** BullMQ's failed set (always 0 in-process: given-up jobs are `dead`). */
   failed: number;
-  /** Jobs parked in job_outbox because the backend was unreachable (BullMQ mode) or not yet run. */
+  /** Rows in job_outbox not yet handed to the backend (BullMQ) or not yet run (in-process). */
   outbox: number;
+  /** Jobs that were given up on (retries exhausted, or a relay that kept failing). */
+  dead: number;
 }
-
-export const DEFAULT_ATTEMPTS = 5;
-export const DEFAULT_BACKOFF_MS = 1000;
 
 /**
  * The codebase's own queue interface. Feature code depends on this, never on BullMQ.
- * `enqueue` never fails a request for an unreachable backend: the job is parked in
- * `job_outbox` and relayed later.
+ *
+ * `enqueue` writes the job into `job_outbox` through the ambient transaction, so a job requested
+ * inside a `@Transactional()` use case exists if and only if that transaction commits, and a
+ * crash after the commit loses nothing. After the commit the job is handed to the backend at once;
+ * a relay sweeps up whatever that missed (Redis down, process killed). It never fails a request
+ * because Redis is unreachable.
  */
 export abstract class JobQueue {
   abstract readonly backend: 'bullmq' | 'in-process';
 
-  abstract register<T>(queue: QueueName, name: string, handler: JobHandler<T>): void;
-
-  abstract enqueue<T>(
-    queue: QueueName,
-    name: string,
-    payload: T,
-    options?: EnqueueOptions,
-  ): Promise<void>;
+  /** False when the job's dedup policy dropped the request (its key is pending, or was used). */
+  abstract enqueue<P>(definition: JobDefinition<P>, payload: P): Promise<boolean>;
 
   abstract counts(): Promise<QueueCounts[]>;
 

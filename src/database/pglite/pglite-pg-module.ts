@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { PGlite, QueryOptions, Results } from '@electric-sql/pglite';
+import {
+  callerStack,
+  PgliteLeaseTimeoutError,
+  PgliteSessionDeadlockError,
+  sessionHolderContext,
+} from 'src/database/pglite/session-holder';
 import { pgliteParsers, type TypeParser } from 'src/database/pglite/type-parsers';
 
 /**
@@ -41,7 +47,8 @@ type ParamsOrCallback = unknown[] | QueryCallback | undefined;
 /** FIFO mutex over the single PGlite session; shared by every pool built on the same instance. */
 class SessionQueue {
   private busy = false;
-  private readonly waiters: Array<() => void> = [];
+  private holderAcquiredAt = '';
+  private readonly waiters: Array<{ grant: () => void }> = [];
 
   get waiting(): number {
     return this.waiters.length;
@@ -51,20 +58,50 @@ class SessionQueue {
     return !this.busy;
   }
 
-  acquire(): Promise<void> {
+  /**
+   * Waits for the session, at most `timeoutMs` (0 = no limit). A caller inside a transaction that
+   * holds the session is refused at once: it would be waiting for itself.
+   */
+  acquire(timeoutMs: number): Promise<void> {
+    const holder = sessionHolderContext.getStore();
+    if (holder?.isOpen) {
+      return Promise.reject(new PgliteSessionDeadlockError(holder.acquiredAt));
+    }
+    const acquiredAt = callerStack();
     if (!this.busy) {
       this.busy = true;
+      this.holderAcquiredAt = acquiredAt;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiter = {
+        grant: () => {
+          clearTimeout(timer);
+          this.holderAcquiredAt = acquiredAt;
+          resolve();
+        },
+      };
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          const index = this.waiters.indexOf(waiter);
+          if (index >= 0) {
+            this.waiters.splice(index, 1);
+          }
+          reject(new PgliteLeaseTimeoutError(timeoutMs, this.holderAcquiredAt));
+        }, timeoutMs);
+      }
+      this.waiters.push(waiter);
+    });
   }
 
   release(): void {
     const next = this.waiters.shift();
     if (next) {
-      next();
+      next.grant();
     } else {
       this.busy = false;
+      this.holderAcquiredAt = '';
     }
   }
 }
@@ -223,7 +260,10 @@ class PgliteSession {
   private parsers: QueryOptions['parsers'];
   private parsersBuiltFor = -1;
 
-  constructor(readonly db: PGlite) {
+  constructor(
+    readonly db: PGlite,
+    readonly leaseTimeoutMs: number,
+  ) {
     this.queue = queueFor(db);
   }
 
@@ -427,7 +467,7 @@ export class PglitePool extends EventEmitter {
     if (this.ended) {
       throw new Error('Cannot use a pool after calling end on the pool');
     }
-    await this.session.queue.acquire();
+    await this.session.queue.acquire(this.session.leaseTimeoutMs);
     return new PgliteClient(this.session, (rollback) => this.giveBack(rollback));
   }
 
@@ -458,9 +498,19 @@ export interface PglitePgModule {
   types: PglitePgTypes;
 }
 
+export interface PglitePgModuleOptions {
+  /** Longest wait for the session before a query fails (0 = no limit). Default 30 s. */
+  leaseTimeoutMs?: number;
+}
+
+export const DEFAULT_LEASE_TIMEOUT_MS = 30_000;
+
 /** A `pg` module substitute for TypeORM (`driver` option) that runs on the given PGlite. */
-export function createPglitePgModule(db: PGlite): PglitePgModule {
-  const session = new PgliteSession(db);
+export function createPglitePgModule(
+  db: PGlite,
+  options: PglitePgModuleOptions = {},
+): PglitePgModule {
+  const session = new PgliteSession(db, options.leaseTimeoutMs ?? DEFAULT_LEASE_TIMEOUT_MS);
   class Pool extends PglitePool {
     constructor() {
       super(session);

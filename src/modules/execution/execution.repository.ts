@@ -1,7 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { ExecutionStatus } from 'src/modules/execution/dto/list-executions.query';
 import {
   type Int8,
@@ -136,11 +136,12 @@ const STATUS_CONDITIONS: Record<ExecutionStatus, string> = {
 
 @Injectable()
 export class ExecutionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** `txHost.tx`: the ambient transaction's EntityManager, or the DataSource's outside one. */
+  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
 
   /** The new execution's id, or null when its Idempotency-Key is already taken. */
-  async insertIfAbsent(manager: EntityManager, values: NewExecution): Promise<number | null> {
-    const rows: Array<{ id: Int8 }> = await manager.query(INSERT_EXECUTION, [
+  async insertIfAbsent(values: NewExecution): Promise<number | null> {
+    const rows: Array<{ id: Int8 }> = await this.txHost.tx.query(INSERT_EXECUTION, [
       values.pipelineId,
       values.parentId,
       values.startDate.toISOString(),
@@ -155,38 +156,36 @@ export class ExecutionRepository {
   }
 
   async findIdByIdempotencyKey(
-    manager: EntityManager,
     pipelineId: number,
     key: string,
   ): Promise<number | null> {
-    const rows: Array<{ id: Int8 }> = await manager.query(FIND_ID_BY_IDEMPOTENCY_KEY, [
+    const rows: Array<{ id: Int8 }> = await this.txHost.tx.query(FIND_ID_BY_IDEMPOTENCY_KEY, [
       pipelineId,
       key,
     ]);
     return rows.length > 0 ? Number(rows[0].id) : null;
   }
 
-  async insertClosureRows(manager: EntityManager, id: number, parentId: number | null) {
-    await manager.query(INSERT_CLOSURE_ROWS, [id, parentId]);
+  async insertClosureRows(id: number, parentId: number | null) {
+    await this.txHost.tx.query(INSERT_CLOSURE_ROWS, [id, parentId]);
   }
 
-  async exists(manager: EntityManager, id: number): Promise<boolean> {
-    const rows: unknown[] = await manager.query(EXISTS_EXECUTION, [id]);
+  async exists(id: number): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query(EXISTS_EXECUTION, [id]);
     return rows.length > 0;
   }
 
-  async lockForEnd(manager: EntityManager, id: number): Promise<ExecutionForEnd | null> {
-    const rows: ExecutionForEnd[] = await manager.query(LOCK_FOR_END, [id]);
+  async lockForEnd(id: number): Promise<ExecutionForEnd | null> {
+    const rows: ExecutionForEnd[] = await this.txHost.tx.query(LOCK_FOR_END, [id]);
     return rows[0] ?? null;
   }
 
   async hasNewerSuccess(
-    manager: EntityManager,
     pipelineId: number,
     startDate: Date,
     id: number,
   ): Promise<boolean> {
-    const rows: Array<{ found: boolean }> = await manager.query(HAS_NEWER_SUCCESS, [
+    const rows: Array<{ found: boolean }> = await this.txHost.tx.query(HAS_NEWER_SUCCESS, [
       pipelineId,
       startDate.toISOString(),
       id,
@@ -194,8 +193,8 @@ export class ExecutionRepository {
     return rows[0].found;
   }
 
-  async recordEnd(manager: EntityManager, id: number, end: ExecutionEnd): Promise<void> {
-    await manager.query(RECORD_END, [
+  async recordEnd(id: number, end: ExecutionEnd): Promise<void> {
+    await this.txHost.tx.query(RECORD_END, [
       id,
       end.endDate.toISOString(),
       end.durationSeconds,
@@ -211,12 +210,12 @@ export class ExecutionRepository {
 
   /** Empty when the execution does not exist (every execution has its depth-0 row). */
   findSubtree(id: number): Promise<ExecutionTreeRow[]> {
-    return this.dataSource.query(FIND_SUBTREE, [id]);
+    return this.txHost.tx.query(FIND_SUBTREE, [id]);
   }
 
   /** A pipeline's executions, newest first. */
   listForPipeline(pipelineId: number, filter: ExecutionListFilter): Promise<ExecutionRow[]> {
-    const query = this.dataSource
+    const query = this.txHost.tx
       .getRepository(PipelineExecutionEntity)
       .createQueryBuilder('e')
       .where('e.pipeline_id = :pipelineId', { pipelineId })

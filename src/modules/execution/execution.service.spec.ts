@@ -1,17 +1,19 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { ClsPluginTransactional, NoOpTransactionalAdapter } from '@nestjs-cls/transactional';
+import { Test } from '@nestjs/testing';
+import { ClsModule } from 'nestjs-cls';
 import type { EndExecutionDto } from 'src/modules/execution/dto/end-execution.dto';
 import {
   ExecutionEndBeforeStartError,
   ExecutionNotFoundError,
   IdempotentStartVanishedError,
 } from 'src/modules/execution/execution.errors';
-import type { ExecutionRepository } from 'src/modules/execution/execution.repository';
+import { ExecutionRepository } from 'src/modules/execution/execution.repository';
 import { ExecutionService } from 'src/modules/execution/execution.service';
-import type { PipelineService } from 'src/modules/pipeline/pipeline.service';
-import type { JobQueue } from 'src/queue/job-queue';
+import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.job';
+import { PipelineService } from 'src/modules/pipeline/pipeline.service';
+import { JobQueue } from 'src/queue/job-queue';
 
 describe('ExecutionService', () => {
-  const manager = {} as EntityManager;
   let repository: jest.Mocked<
     Pick<
       ExecutionRepository,
@@ -30,7 +32,7 @@ describe('ExecutionService', () => {
   let jobQueue: jest.Mocked<Pick<JobQueue, 'enqueue'>>;
   let service: ExecutionService;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     repository = {
       insertIfAbsent: jest.fn(),
       findIdByIdempotencyKey: jest.fn(),
@@ -46,15 +48,23 @@ describe('ExecutionService', () => {
       lockForRun: jest.fn(),
     };
     jobQueue = { enqueue: jest.fn() };
-    const dataSource = {
-      transaction: (work: (em: EntityManager) => Promise<unknown>) => work(manager),
-    } as unknown as DataSource;
-    service = new ExecutionService(
-      repository as unknown as ExecutionRepository,
-      pipelineService as unknown as PipelineService,
-      jobQueue as unknown as JobQueue,
-      dataSource,
-    );
+    // @Transactional() needs a TransactionHost: the no-op adapter runs the use case as is.
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ClsModule.forRoot({
+          plugins: [
+            new ClsPluginTransactional({ adapter: new NoOpTransactionalAdapter({ tx: {} }) }),
+          ],
+        }),
+      ],
+      providers: [
+        ExecutionService,
+        { provide: ExecutionRepository, useValue: repository },
+        { provide: PipelineService, useValue: pipelineService },
+        { provide: JobQueue, useValue: jobQueue },
+      ],
+    }).compile();
+    service = moduleRef.get(ExecutionService);
   });
 
   describe('start', () => {
@@ -67,9 +77,9 @@ describe('ExecutionService', () => {
         parent_execution_id: 5,
       });
       expect(result).toEqual({ created: true, body: { id: 7 } });
-      expect(pipelineService.assertExists).toHaveBeenCalledWith(3, manager);
-      expect(repository.exists).toHaveBeenCalledWith(manager, 5);
-      expect(repository.insertIfAbsent).toHaveBeenCalledWith(manager, {
+      expect(pipelineService.assertExists).toHaveBeenCalledWith(3);
+      expect(repository.exists).toHaveBeenCalledWith(5);
+      expect(repository.insertIfAbsent).toHaveBeenCalledWith({
         pipelineId: 3,
         parentId: 5,
         startDate: new Date('2024-01-02T01:30:00Z'),
@@ -79,7 +89,7 @@ describe('ExecutionService', () => {
         dateRecorded: '2024-01-02',
         idempotencyKey: null,
       });
-      expect(repository.insertClosureRows).toHaveBeenCalledWith(manager, 7, 5);
+      expect(repository.insertClosureRows).toHaveBeenCalledWith(7, 5);
     });
 
     it('should throw a 404 for an unknown parent before writing anything', async () => {
@@ -96,7 +106,7 @@ describe('ExecutionService', () => {
       repository.findIdByIdempotencyKey.mockResolvedValue(4);
       const result = await service.start({ pipeline_id: 3 }, 'key-1');
       expect(result).toEqual({ created: false, body: { id: 4 } });
-      expect(repository.findIdByIdempotencyKey).toHaveBeenCalledWith(manager, 3, 'key-1');
+      expect(repository.findIdByIdempotencyKey).toHaveBeenCalledWith(3, 'key-1');
       expect(repository.insertClosureRows).not.toHaveBeenCalled();
     });
 
@@ -131,7 +141,7 @@ describe('ExecutionService', () => {
 
     it('should store the metrics, update the pipeline and enqueue detection on success', async () => {
       await service.end(body());
-      expect(repository.recordEnd).toHaveBeenCalledWith(manager, 9, {
+      expect(repository.recordEnd).toHaveBeenCalledWith(9, {
         endDate: new Date('2024-01-01T10:00:07Z'),
         durationSeconds: 7,
         completedSuccessfully: true,
@@ -142,9 +152,9 @@ describe('ExecutionService', () => {
         throughput: '1.4286',
         executionMetadata: null,
       });
-      expect(pipelineService.lockForRun).toHaveBeenCalledWith(manager, 3);
-      expect(repository.hasNewerSuccess).toHaveBeenCalledWith(manager, 3, startDate, 9);
-      expect(pipelineService.recordSuccessfulRun).toHaveBeenCalledWith(manager, 3, {
+      expect(pipelineService.lockForRun).toHaveBeenCalledWith(3);
+      expect(repository.hasNewerSuccess).toHaveBeenCalledWith(3, startDate, 9);
+      expect(pipelineService.recordSuccessfulRun).toHaveBeenCalledWith(3, {
         shouldAdvanceWatermark: true,
         endDate: new Date('2024-01-01T10:00:07Z'),
         nextWatermark: 'w2',
@@ -152,12 +162,10 @@ describe('ExecutionService', () => {
         updates: null,
         softDeletes: null,
       });
-      expect(jobQueue.enqueue).toHaveBeenCalledWith(
-        'anomaly',
-        'detect-anomalies',
-        { executionId: 9 },
-        { jobId: 'anomaly-9' },
-      );
+      expect(jobQueue.enqueue).toHaveBeenCalledWith(EXECUTION_ENDED_JOB, {
+        executionId: 9,
+        pipelineId: 3,
+      });
     });
 
     it.each([false, null, undefined])(
@@ -165,7 +173,6 @@ describe('ExecutionService', () => {
       async (flag) => {
         await service.end(body({ completed_successfully: flag }));
         expect(repository.recordEnd).toHaveBeenCalledWith(
-          manager,
           9,
           expect.objectContaining({ completedSuccessfully: false }),
         );
@@ -190,19 +197,14 @@ describe('ExecutionService', () => {
       repository.hasNewerSuccess.mockResolvedValue(true);
       await service.end(body());
       expect(pipelineService.recordSuccessfulRun).toHaveBeenCalledWith(
-        manager,
         3,
         expect.objectContaining({ shouldAdvanceWatermark: false }),
       );
     });
 
-    it('should not fail a committed end when enqueueing fails', async () => {
+    it('should fail the end (rolling it back) when the job cannot be recorded', async () => {
       jobQueue.enqueue.mockRejectedValue(new Error('database gone'));
-      const logError = jest
-        .spyOn((service as unknown as { logger: { error: () => void } }).logger, 'error')
-        .mockImplementation(() => undefined);
-      await expect(service.end(body())).resolves.toBeUndefined();
-      expect(logError).toHaveBeenCalledWith(expect.stringContaining('execution 9'));
+      await expect(service.end(body())).rejects.toThrow('database gone');
     });
   });
 });

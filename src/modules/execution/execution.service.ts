@@ -1,6 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
 import type { IdResponse } from 'src/common/dto/id.response';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import type { EndExecutionDto } from 'src/modules/execution/dto/end-execution.dto';
@@ -19,24 +18,16 @@ import {
 } from 'src/modules/execution/execution.errors';
 import { toExecutionResponse, toExecutionTree } from 'src/modules/execution/execution.mapper';
 import { ExecutionRepository } from 'src/modules/execution/execution.repository';
-import {
-  DETECT_ANOMALIES_JOB,
-  DETECT_ANOMALIES_QUEUE,
-  type DetectAnomaliesPayload,
-  detectAnomaliesJobId,
-} from 'src/modules/execution/jobs/detect-anomalies.job';
+import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.job';
 import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 import { JobQueue } from 'src/queue/job-queue';
 
 @Injectable()
 export class ExecutionService {
-  private readonly logger = new Logger(ExecutionService.name);
-
   constructor(
     private readonly repository: ExecutionRepository,
     private readonly pipelineService: PipelineService,
     private readonly jobQueue: JobQueue,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -45,90 +36,88 @@ export class ExecutionService {
    * Idempotency-Key that this pipeline has seen before, nothing is written and the earlier id is
    * returned (created: false).
    */
+  @Transactional()
   async start(dto: StartExecutionDto, idempotencyKey?: string): Promise<UpsertResult<IdResponse>> {
     const startDate = dto.start_date ?? new Date();
     const parentId = dto.parent_id ?? dto.parent_execution_id ?? null;
     const { hourRecorded, dateRecorded } = recordedAt(startDate);
-    return this.dataSource.transaction(async (manager) => {
-      await this.pipelineService.assertExists(dto.pipeline_id, manager);
-      if (parentId !== null && !(await this.repository.exists(manager, parentId))) {
-        throw new ExecutionNotFoundError(parentId, 'parent');
-      }
-      const id = await this.repository.insertIfAbsent(manager, {
-        pipelineId: dto.pipeline_id,
-        parentId,
-        startDate,
-        watermark: dto.watermark ?? null,
-        nextWatermark: dto.next_watermark ?? null,
-        hourRecorded,
-        dateRecorded,
-        idempotencyKey: idempotencyKey ?? null,
-      });
-      if (id !== null) {
-        await this.repository.insertClosureRows(manager, id, parentId);
-        return { created: true, body: { id } };
-      }
-      const existingId = await this.repository.findIdByIdempotencyKey(
-        manager,
-        dto.pipeline_id,
-        idempotencyKey as string,
-      );
-      if (existingId === null) {
-        throw new IdempotentStartVanishedError(dto.pipeline_id);
-      }
-      return { created: false, body: { id: existingId } };
+    await this.pipelineService.assertExists(dto.pipeline_id);
+    if (parentId !== null && !(await this.repository.exists(parentId))) {
+      throw new ExecutionNotFoundError(parentId, 'parent');
+    }
+    const id = await this.repository.insertIfAbsent({
+      pipelineId: dto.pipeline_id,
+      parentId,
+      startDate,
+      watermark: dto.watermark ?? null,
+      nextWatermark: dto.next_watermark ?? null,
+      hourRecorded,
+      dateRecorded,
+      idempotencyKey: idempotencyKey ?? null,
     });
+    if (id !== null) {
+      await this.repository.insertClosureRows(id, parentId);
+      return { created: true, body: { id } };
+    }
+    const existingId = await this.repository.findIdByIdempotencyKey(
+      dto.pipeline_id,
+      idempotencyKey as string,
+    );
+    if (existingId === null) {
+      throw new IdempotentStartVanishedError(dto.pipeline_id);
+    }
+    return { created: false, body: { id: existingId } };
   }
 
   /**
    * POST /end_pipeline_execution. Stores the end, the counts and the derived metrics (ending
    * again replaces them). On success, in the same transaction, the pipeline's watermark and
-   * last_target_* move forward; after commit, anomaly detection is enqueued.
+   * last_target_* move forward and `execution-ended` is published (it exists iff this commits).
    */
+  @Transactional()
   async end(dto: EndExecutionDto): Promise<void> {
     const isSuccess = dto.completed_successfully === true;
-    await this.dataSource.transaction(async (manager) => {
-      const execution = await this.repository.lockForEnd(manager, dto.id);
-      if (!execution) {
-        throw new ExecutionNotFoundError(dto.id);
-      }
-      if (dto.end_date.getTime() <= execution.start_date.getTime()) {
-        throw new ExecutionEndBeforeStartError(dto.end_date, execution.start_date);
-      }
-      const metrics = endMetrics(execution.start_date, dto.end_date, dto.total_rows);
-      await this.repository.recordEnd(manager, dto.id, {
-        endDate: dto.end_date,
-        durationSeconds: metrics.durationSeconds,
-        completedSuccessfully: isSuccess,
-        inserts: dto.inserts ?? null,
-        updates: dto.updates ?? null,
-        softDeletes: dto.soft_deletes ?? null,
-        totalRows: dto.total_rows ?? null,
-        throughput: metrics.throughput,
-        executionMetadata: dto.execution_metadata ?? null,
-      });
-      if (isSuccess) {
-        // Lock the pipeline first, so concurrent ends of one pipeline see each other's result.
-        await this.pipelineService.lockForRun(manager, execution.pipeline_id);
-        const isNewest = !(await this.repository.hasNewerSuccess(
-          manager,
-          execution.pipeline_id,
-          execution.start_date,
-          dto.id,
-        ));
-        await this.pipelineService.recordSuccessfulRun(manager, execution.pipeline_id, {
-          shouldAdvanceWatermark: isNewest,
-          endDate: dto.end_date,
-          nextWatermark: execution.next_watermark,
-          inserts: dto.inserts ?? null,
-          updates: dto.updates ?? null,
-          softDeletes: dto.soft_deletes ?? null,
-        });
-      }
-    });
-    if (isSuccess) {
-      await this.requestAnomalyDetection(dto.id);
+    const execution = await this.repository.lockForEnd(dto.id);
+    if (!execution) {
+      throw new ExecutionNotFoundError(dto.id);
     }
+    if (dto.end_date.getTime() <= execution.start_date.getTime()) {
+      throw new ExecutionEndBeforeStartError(dto.end_date, execution.start_date);
+    }
+    const metrics = endMetrics(execution.start_date, dto.end_date, dto.total_rows);
+    await this.repository.recordEnd(dto.id, {
+      endDate: dto.end_date,
+      durationSeconds: metrics.durationSeconds,
+      completedSuccessfully: isSuccess,
+      inserts: dto.inserts ?? null,
+      updates: dto.updates ?? null,
+      softDeletes: dto.soft_deletes ?? null,
+      totalRows: dto.total_rows ?? null,
+      throughput: metrics.throughput,
+      executionMetadata: dto.execution_metadata ?? null,
+    });
+    if (!isSuccess) {
+      return;
+    }
+    // Lock the pipeline first, so concurrent ends of one pipeline see each other's result.
+    await this.pipelineService.lockForRun(execution.pipeline_id);
+    const isNewest = !(await this.repository.hasNewerSuccess(
+      execution.pipeline_id,
+      execution.start_date,
+      dto.id,
+    ));
+    await this.pipelineService.recordSuccessfulRun(execution.pipeline_id, {
+      shouldAdvanceWatermark: isNewest,
+      endDate: dto.end_date,
+      nextWatermark: execution.next_watermark,
+      inserts: dto.inserts ?? null,
+      updates: dto.updates ?? null,
+      softDeletes: dto.soft_deletes ?? null,
+    });
+    await this.jobQueue.enqueue(EXECUTION_ENDED_JOB, {
+      executionId: dto.id,
+      pipelineId: execution.pipeline_id,
+    });
   }
 
   /** GET /pipeline_execution/{id}: the execution with all its descendants nested. */
@@ -152,24 +141,5 @@ export class ExecutionService {
       status: query.status,
     });
     return rows.map(toExecutionResponse);
-  }
-
-  /**
-   * The end is committed by now: a failure to enqueue must not turn it into an error response
-   * (the queue already parks jobs while Redis is down; this covers the database failing too).
-   */
-  private async requestAnomalyDetection(executionId: number): Promise<void> {
-    try {
-      await this.jobQueue.enqueue<DetectAnomaliesPayload>(
-        DETECT_ANOMALIES_QUEUE,
-        DETECT_ANOMALIES_JOB,
-        { executionId },
-        { jobId: detectAnomaliesJobId(executionId) },
-      );
-    } catch (error) {
-      this.logger.error(
-        `Could not enqueue anomaly detection of execution ${executionId}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
   }
 }

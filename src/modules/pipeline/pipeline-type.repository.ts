@@ -1,7 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { applyNamePrefixPage } from 'src/common/util/query-page.util';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 
 export type PipelineTypeValues = Partial<
@@ -36,7 +36,8 @@ const SELECT_ID_BY_NAME = 'SELECT id FROM pipeline_type WHERE name = $1';
 
 @Injectable()
 export class PipelineTypeRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** `txHost.tx`: the ambient transaction's EntityManager, or the DataSource's outside one. */
+  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
 
   /**
    * Race-safe get-or-create: INSERT … ON CONFLICT DO NOTHING, then read the winner's id.
@@ -52,7 +53,7 @@ export class PipelineTypeRepository {
       ...columns.slice(1).map((key) => values[key as keyof PipelineTypeValues]),
     ];
     const placeholders = params.map((_value, index) => `$${index + 1}`).join(', ');
-    const inserted: Array<{ id: number }> = await this.dataSource.query(
+    const inserted: Array<{ id: number }> = await this.txHost.tx.query(
       `INSERT INTO pipeline_type (${columns.join(', ')}) VALUES (${placeholders})
        ON CONFLICT (name) DO NOTHING RETURNING id`,
       params,
@@ -60,7 +61,7 @@ export class PipelineTypeRepository {
     if (inserted.length > 0) {
       return { id: inserted[0].id, created: true };
     }
-    const existing: Array<{ id: number }> = await this.dataSource.query(SELECT_ID_BY_NAME, [name]);
+    const existing: Array<{ id: number }> = await this.txHost.tx.query(SELECT_ID_BY_NAME, [name]);
     return { id: existing[0].id, created: false };
   }
 
@@ -72,23 +73,23 @@ export class PipelineTypeRepository {
     }
     const assignments = keys.map((key, index) => `${key} = $${index + 2}`).join(', ');
     const differs = keys.map((key, index) => `${key} IS DISTINCT FROM $${index + 2}`).join(' OR ');
-    const result: [unknown[], number] = await this.dataSource.query(
+    const result: [unknown[], number] = await this.txHost.tx.query(
       `UPDATE pipeline_type SET ${assignments}, updated_at = now() WHERE id = $1 AND (${differs})`,
       [id, ...keys.map((key) => values[key])],
     );
     return result[1] > 0;
   }
 
-  findById(id: number, manager?: EntityManager): Promise<PipelineTypeEntity | null> {
-    return this.repository(manager).findOneBy({ id });
+  findById(id: number): Promise<PipelineTypeEntity | null> {
+    return this.repository().findOneBy({ id });
   }
 
-  findByName(name: string, manager?: EntityManager): Promise<PipelineTypeEntity | null> {
-    return this.repository(manager).findOneBy({ name });
+  findByName(name: string): Promise<PipelineTypeEntity | null> {
+    return this.repository().findOneBy({ name });
   }
 
-  async update(manager: EntityManager, id: number, values: PipelineTypeValues): Promise<void> {
-    await this.repository(manager).update(id, { ...values, updated_at: () => 'now()' });
+  async update(id: number, values: PipelineTypeValues): Promise<void> {
+    await this.repository().update(id, { ...values, updated_at: () => 'now()' });
   }
 
   list(filter: PipelineTypeFilter): Promise<PipelineTypeEntity[]> {
@@ -96,7 +97,7 @@ export class PipelineTypeRepository {
     return applyNamePrefixPage(query, 't', filter).getMany();
   }
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(PipelineTypeEntity);
+  private repository() {
+    return this.txHost.tx.getRepository(PipelineTypeEntity);
   }
 }

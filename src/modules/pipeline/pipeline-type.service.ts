@@ -1,6 +1,5 @@
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { IdResponse } from 'src/common/dto/id.response';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import type { CreatePipelineTypeDto } from 'src/modules/pipeline/dto/create-pipeline-type.dto';
@@ -31,12 +30,10 @@ const SETTING_KEYS = [
 
 @Injectable()
 export class PipelineTypeService {
-  constructor(
-    private readonly repository: PipelineTypeRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly repository: PipelineTypeRepository) {}
 
   /** Get-or-create by name; settings sent for an existing type are applied when they differ. */
+  @Transactional()
   async sync(dto: CreatePipelineTypeDto): Promise<UpsertResult<IdResponse>> {
     assertThresholdPairs(dto);
     const values = pickSettings(dto, false);
@@ -58,50 +55,46 @@ export class PipelineTypeService {
     return rows.map(toPipelineTypeResponse);
   }
 
-  async getById(id: number, manager?: EntityManager): Promise<PipelineTypeResponse> {
-    const row = await this.repository.findById(id, manager);
+  async getById(id: number): Promise<PipelineTypeResponse> {
+    const row = await this.repository.findById(id);
     if (!row) {
       throw new PipelineTypeNotFoundError(id);
     }
     return toPipelineTypeResponse(row);
   }
 
-  /** Pass the transaction's manager when called inside one (PGlite has a single session). */
-  async assertExists(id: number, manager?: EntityManager): Promise<void> {
-    await this.getById(id, manager);
+  /** Joins the caller's transaction when there is one. */
+  async assertExists(id: number): Promise<void> {
+    await this.getById(id);
   }
 
+  @Transactional()
   async update(dto: UpdatePipelineTypeDto): Promise<PipelineTypeResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.findForUpdate(dto, manager);
-      const values: PipelineTypeValues = pickSettings(dto, true);
-      if (dto.id !== undefined && dto.name !== undefined && dto.name !== row.name) {
-        const holder = await this.repository.findByName(dto.name, manager);
-        if (holder) {
-          throw new PipelineTypeNameTakenError(dto.name);
-        }
-        values.name = dto.name;
+    const row = await this.findForUpdate(dto);
+    const values: PipelineTypeValues = pickSettings(dto, true);
+    if (dto.id !== undefined && dto.name !== undefined && dto.name !== row.name) {
+      const holder = await this.repository.findByName(dto.name);
+      if (holder) {
+        throw new PipelineTypeNameTakenError(dto.name);
       }
-      assertThresholdPairs({ ...row, ...values });
-      if (Object.keys(values).length > 0) {
-        await this.repository.update(manager, row.id, values);
-      }
-      const updated = (await this.repository.findById(row.id, manager)) as PipelineTypeEntity;
-      return toPipelineTypeResponse(updated);
-    });
+      values.name = dto.name;
+    }
+    assertThresholdPairs({ ...row, ...values });
+    if (Object.keys(values).length > 0) {
+      await this.repository.update(row.id, values);
+    }
+    const updated = (await this.repository.findById(row.id)) as PipelineTypeEntity;
+    return toPipelineTypeResponse(updated);
   }
 
-  private async findForUpdate(
-    dto: UpdatePipelineTypeDto,
-    manager: EntityManager,
-  ): Promise<PipelineTypeEntity> {
+  private async findForUpdate(dto: UpdatePipelineTypeDto): Promise<PipelineTypeEntity> {
     if (dto.id === undefined && dto.name === undefined) {
       throw new MissingLookupKeyError();
     }
     const row =
       dto.id !== undefined
-        ? await this.repository.findById(dto.id, manager)
-        : await this.repository.findByName(dto.name as string, manager);
+        ? await this.repository.findById(dto.id)
+        : await this.repository.findByName(dto.name as string);
     if (!row) {
       throw new PipelineTypeNotFoundError(dto.id ?? (dto.name as string));
     }

@@ -1,8 +1,8 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { applyNamePrefixPage } from 'src/common/util/query-page.util';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 
 export type PipelineValues = Partial<Omit<PipelineEntity, 'id' | 'created_at' | 'pipeline_type'>>;
@@ -57,7 +57,8 @@ const INSERT_COLUMNS = [
 
 @Injectable()
 export class PipelineRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** `txHost.tx`: the ambient transaction's EntityManager, or the DataSource's outside one. */
+  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
 
   /** INSERT … ON CONFLICT (name) DO NOTHING: the new row, or null when the name exists. */
   async insertIfAbsent(values: PipelineValues): Promise<PipelineEntity | null> {
@@ -68,7 +69,7 @@ export class PipelineRepository {
     const placeholders = columns
       .map((key, index) => (key === 'pipeline_metadata' ? `$${index + 1}::jsonb` : `$${index + 1}`))
       .join(', ');
-    const rows: PipelineEntity[] = await this.dataSource.query(
+    const rows: PipelineEntity[] = await this.txHost.tx.query(
       `INSERT INTO pipeline (${columns.join(', ')}) VALUES (${placeholders})
        ON CONFLICT (name) DO NOTHING RETURNING *`,
       params,
@@ -76,53 +77,49 @@ export class PipelineRepository {
     return rows[0] ?? null;
   }
 
-  findById(id: number, manager?: EntityManager): Promise<PipelineEntity | null> {
-    return this.repository(manager).findOneBy({ id });
+  findById(id: number): Promise<PipelineEntity | null> {
+    return this.repository().findOneBy({ id });
   }
 
-  findByName(name: string, manager?: EntityManager): Promise<PipelineEntity | null> {
-    return this.repository(manager).findOneBy({ name });
+  findByName(name: string): Promise<PipelineEntity | null> {
+    return this.repository().findOneBy({ name });
   }
 
   /** Reads and row-locks the pipeline for the rest of the transaction. */
-  lockByName(manager: EntityManager, name: string): Promise<PipelineEntity | null> {
-    return this.repository(manager)
+  lockByName(name: string): Promise<PipelineEntity | null> {
+    return this.repository()
       .createQueryBuilder('p')
       .setLock('pessimistic_write')
       .where('p.name = :name', { name })
       .getOne();
   }
 
-  lockById(manager: EntityManager, id: number): Promise<PipelineEntity | null> {
-    return this.repository(manager)
+  lockById(id: number): Promise<PipelineEntity | null> {
+    return this.repository()
       .createQueryBuilder('p')
       .setLock('pessimistic_write')
       .where('p.id = :id', { id })
       .getOne();
   }
 
-  async exists(id: number, manager?: EntityManager): Promise<boolean> {
-    return this.repository(manager).existsBy({ id });
+  async exists(id: number): Promise<boolean> {
+    return this.repository().existsBy({ id });
   }
 
-  async update(manager: EntityManager, id: number, values: PipelineValues): Promise<void> {
-    await this.repository(manager).update(id, {
+  async update(id: number, values: PipelineValues): Promise<void> {
+    await this.repository().update(id, {
       ...(values as QueryDeepPartialEntity<PipelineEntity>),
       updated_at: () => 'now()',
     });
   }
 
   /** Stores a new config digest without touching updated_at (nothing visible changed). */
-  async setConfigHash(manager: EntityManager, id: number, hash: string): Promise<void> {
-    await this.repository(manager).update(id, { config_hash: hash });
+  async setConfigHash(id: number, hash: string): Promise<void> {
+    await this.repository().update(id, { config_hash: hash });
   }
 
-  async recordSuccessfulRun(
-    manager: EntityManager,
-    pipelineId: number,
-    run: SuccessfulRun,
-  ): Promise<void> {
-    await manager.query(RECORD_SUCCESSFUL_RUN, [
+  async recordSuccessfulRun(pipelineId: number, run: SuccessfulRun): Promise<void> {
+    await this.txHost.tx.query(RECORD_SUCCESSFUL_RUN, [
       pipelineId,
       run.nextWatermark,
       run.endDate.toISOString(),
@@ -144,7 +141,7 @@ export class PipelineRepository {
     return applyNamePrefixPage(query, 'p', filter).getMany();
   }
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(PipelineEntity);
+  private repository() {
+    return this.txHost.tx.getRepository(PipelineEntity);
   }
 }

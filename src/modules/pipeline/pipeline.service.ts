@@ -1,6 +1,5 @@
+import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import type { CreatePipelineDto } from 'src/modules/pipeline/dto/create-pipeline.dto';
 import type { ListPipelinesQuery } from 'src/modules/pipeline/dto/list-pipelines.query';
@@ -49,14 +48,15 @@ export class PipelineService {
   constructor(
     private readonly repository: PipelineRepository,
     private readonly pipelineTypeService: PipelineTypeService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
    * POST /pipeline: get-or-create by name (race-safe). On an existing pipeline, sent settings
    * that differ are written (a re-sync of an identical body writes nothing); next_watermark,
-   * when sent, is always stored.
+   * when sent, is always stored. The type get-or-create is in the same transaction (a failed sync
+   * leaves no new type behind), and the whole use case joins a caller's transaction.
    */
+  @Transactional()
   async sync(dto: CreatePipelineDto): Promise<UpsertResult<SyncPipelineResponse>> {
     assertThresholdPairs(dto);
     const typeId = await this.pipelineTypeService.getOrCreateIdByName(dto.pipeline_type_name);
@@ -73,9 +73,7 @@ export class PipelineService {
       const { id, active, load_lineage } = inserted;
       return { created: true, body: { id, active, load_lineage, watermark: null } };
     }
-    const existing = await this.dataSource.transaction((manager) =>
-      this.applySync(manager, dto.name, config, hash, nextWatermark),
-    );
+    const existing = await this.applySync(dto.name, config, hash, nextWatermark);
     return {
       created: false,
       body: {
@@ -101,15 +99,15 @@ export class PipelineService {
   }
 
   /** Throws PipelineNotFoundError (404) unless the pipeline exists. */
-  async assertExists(id: number, manager?: EntityManager): Promise<void> {
-    if (!(await this.repository.exists(id, manager))) {
+  async assertExists(id: number): Promise<void> {
+    if (!(await this.repository.exists(id))) {
       throw new PipelineNotFoundError(id);
     }
   }
 
   /** Row-locks the pipeline for the caller's transaction (serialises ends of one pipeline). */
-  async lockForRun(manager: EntityManager, pipelineId: number): Promise<void> {
-    if (!(await this.repository.lockById(manager, pipelineId))) {
+  async lockForRun(pipelineId: number): Promise<void> {
+    if (!(await this.repository.lockById(pipelineId))) {
       throw new PipelineNotFoundError(pipelineId);
     }
   }
@@ -118,45 +116,39 @@ export class PipelineService {
    * Called by the execution module inside its end-of-execution transaction (DESIGN §5.1):
    * advances the watermark, moves last_target_* forward only, turns load_lineage off.
    */
-  async recordSuccessfulRun(
-    manager: EntityManager,
-    pipelineId: number,
-    run: SuccessfulRun,
-  ): Promise<void> {
-    await this.repository.recordSuccessfulRun(manager, pipelineId, run);
+  async recordSuccessfulRun(pipelineId: number, run: SuccessfulRun): Promise<void> {
+    await this.repository.recordSuccessfulRun(pipelineId, run);
   }
 
+  @Transactional()
   async update(dto: UpdatePipelineDto): Promise<PipelineResponse> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.lockForUpdate(manager, dto);
-      const values = pickPatch(dto);
-      if (dto.id !== undefined && dto.name !== undefined && dto.name !== row.name) {
-        if (await this.repository.findByName(dto.name, manager)) {
-          throw new PipelineNameTakenError(dto.name);
-        }
-        values.name = dto.name;
+    const row = await this.lockForUpdate(dto);
+    const values = pickPatch(dto);
+    if (dto.id !== undefined && dto.name !== undefined && dto.name !== row.name) {
+      if (await this.repository.findByName(dto.name)) {
+        throw new PipelineNameTakenError(dto.name);
       }
-      if (values.pipeline_type_id !== undefined) {
-        await this.pipelineTypeService.assertExists(values.pipeline_type_id, manager);
-      }
-      assertThresholdPairs({ ...row, ...values });
-      if (Object.keys(values).length > 0) {
-        // A PATCH overrides what POST /pipeline last sent: the next sync compares afresh.
-        await this.repository.update(manager, row.id, { ...values, config_hash: null });
-      }
-      const updated = (await this.repository.findById(row.id, manager)) as PipelineEntity;
-      return toPipelineResponse(updated);
-    });
+      values.name = dto.name;
+    }
+    if (values.pipeline_type_id !== undefined) {
+      await this.pipelineTypeService.assertExists(values.pipeline_type_id);
+    }
+    assertThresholdPairs({ ...row, ...values });
+    if (Object.keys(values).length > 0) {
+      // A PATCH overrides what POST /pipeline last sent: the next sync compares afresh.
+      await this.repository.update(row.id, { ...values, config_hash: null });
+    }
+    const updated = (await this.repository.findById(row.id)) as PipelineEntity;
+    return toPipelineResponse(updated);
   }
 
   private async applySync(
-    manager: EntityManager,
     name: string,
     config: ReturnType<typeof pickSentConfig>,
     hash: string,
     nextWatermark: string | undefined,
   ): Promise<PipelineEntity> {
-    const row = await this.repository.lockByName(manager, name);
+    const row = await this.repository.lockByName(name);
     if (!row) {
       throw new PipelineNotFoundError(name);
     }
@@ -170,24 +162,21 @@ export class PipelineService {
     }
     const isVisibleChange = Object.keys(values).some((key) => key !== 'config_hash');
     if (isVisibleChange) {
-      await this.repository.update(manager, row.id, values);
+      await this.repository.update(row.id, values);
     } else if (values.config_hash !== undefined) {
-      await this.repository.setConfigHash(manager, row.id, hash);
+      await this.repository.setConfigHash(row.id, hash);
     }
     return { ...row, ...values };
   }
 
-  private async lockForUpdate(
-    manager: EntityManager,
-    dto: UpdatePipelineDto,
-  ): Promise<PipelineEntity> {
+  private async lockForUpdate(dto: UpdatePipelineDto): Promise<PipelineEntity> {
     if (dto.id === undefined && dto.name === undefined) {
       throw new MissingLookupKeyError();
     }
     const row =
       dto.id !== undefined
-        ? await this.repository.lockById(manager, dto.id)
-        : await this.repository.lockByName(manager, dto.name as string);
+        ? await this.repository.lockById(dto.id)
+        : await this.repository.lockByName(dto.name as string);
     if (!row) {
       throw new PipelineNotFoundError(dto.id ?? (dto.name as string));
     }
