@@ -8,6 +8,8 @@ import {
   losslessJsonResponseMiddleware,
 } from 'src/common/http/json-body.middleware';
 import { requestIdMiddleware } from 'src/common/http/request-id.middleware';
+import { workerRoutesMiddleware } from 'src/common/http/worker-routes.middleware';
+import { appConfig, type AppConfig } from 'src/config/app.config';
 import { requestLoggingMiddleware } from 'src/common/logging/request-logging.middleware';
 import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
 
@@ -25,6 +27,9 @@ export function configureApp(app: INestApplication): INestApplication {
   expressApp.use(requestIdMiddleware);
   expressApp.use(losslessJsonResponseMiddleware);
   expressApp.use(requestLoggingMiddleware);
+  if (app.get<AppConfig>(appConfig.KEY).role === 'worker') {
+    expressApp.use(workerRoutesMiddleware);
+  }
   expressApp.use(jsonBodyMiddleware);
   app.useGlobalPipes(
     new ValidationPipe({

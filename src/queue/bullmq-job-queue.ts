@@ -30,6 +30,8 @@ const RELAY_LEASE_MS = 30_000;
 /** A row that Redis keeps refusing (while Redis answers) goes dead after this many tries. */
 export const RELAY_MAX_ATTEMPTS = 10;
 const WORKER_CONCURRENCY = 4;
+/** Rows the fast path could not deliver, relayed first once Redis answers (bounded memory). */
+const MAX_MISSED_IDS = 10_000;
 const CLOSE_TIMEOUT_MS = 5000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -57,6 +59,8 @@ export class BullMqJobQueue
   private readonly workers: Worker[] = [];
   private readonly breaker = new CircuitBreaker();
   private readonly settler: SettleBatcher;
+  private readonly missedIds = new Set<number>();
+  private deadRecordsInFlight = 0;
   private relayTimer: NodeJS.Timeout | undefined;
   private isRelaying = false;
   private isStopping = false;
@@ -152,7 +156,8 @@ export class BullMqJobQueue
       try {
         await this.settler.flush();
         const counts = await this.counts();
-        if (!counts.some((c) => c.waiting + c.active + c.delayed + c.outbox > 0)) {
+        const isBusy = counts.some((c) => c.waiting + c.active + c.delayed + c.outbox > 0);
+        if (!isBusy && this.deadRecordsInFlight === 0) {
           return;
         }
         state = JSON.stringify(counts);
@@ -179,7 +184,11 @@ export class BullMqJobQueue
     try {
       await this.ping();
       this.breaker.recordSuccess();
-      const rows = await this.outbox.claimDue(RELAY_BATCH, RELAY_LEASE_MS);
+      const missed = [...this.missedIds].slice(0, RELAY_BATCH);
+      const rows = await this.outbox.claimDue(RELAY_BATCH, RELAY_LEASE_MS, missed);
+      for (const id of missed) {
+        this.missedIds.delete(id);
+      }
       let delivered = 0;
       for (const row of rows) {
         if (await this.relayOne(row)) {
@@ -201,7 +210,8 @@ export class BullMqJobQueue
 
   protected deliverCommitted(row: OutboxRow): void {
     if (this.breaker.isOpen() || this.isStopping) {
-      return; // Redis is known down: the relay moves the row once it answers.
+      this.rememberMissed(row); // Redis is known down: the relay moves the row once it answers.
+      return;
     }
     void runOutsideSessionHolder(async () => {
       try {
@@ -210,11 +220,18 @@ export class BullMqJobQueue
         this.settler.add(Number(row.id));
       } catch (error) {
         this.breaker.recordFailure();
+        this.rememberMissed(row);
         this.logger.warn(
           `Redis unreachable, job ${row.queue}/${backendJobId(row)} stays in job_outbox: ${errorMessage(error)}`,
         );
       }
     });
+  }
+
+  private rememberMissed(row: OutboxRow): void {
+    if (this.missedIds.size < MAX_MISSED_IDS) {
+      this.missedIds.add(Number(row.id));
+    }
   }
 
   /** True when delivered. A refusal while Redis answers counts as an attempt. */
@@ -280,8 +297,12 @@ export class BullMqJobQueue
         prefix: this.redis.prefix,
         concurrency: WORKER_CONCURRENCY,
         settings: {
-          backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: MinimalJob) =>
-            retryDelayMs(backoffDelayOf(job), attemptsMade),
+          backoffStrategy: (
+            attemptsMade: number,
+            _type?: string,
+            _error?: Error,
+            job?: MinimalJob,
+          ) => retryDelayMs(backoffDelayOf(job), attemptsMade),
         },
       },
     );
@@ -295,6 +316,7 @@ export class BullMqJobQueue
   }
 
   private async recordDead(queue: QueueName, job: Job, error: Error): Promise<void> {
+    this.deadRecordsInFlight += 1;
     this.logger.warn(
       `Job ${queue}/${job.name} ${job.id} is dead after ${job.attemptsMade} attempt(s): ${error.message}`,
     );
@@ -310,6 +332,8 @@ export class BullMqJobQueue
       });
     } catch (recordError) {
       this.logger.error(`Could not record dead job ${job.id}: ${errorMessage(recordError)}`);
+    } finally {
+      this.deadRecordsInFlight -= 1;
     }
   }
 

@@ -82,7 +82,11 @@ export function assertValidJobKey(job: string, key: string): void {
 }
 
 /** Retry delay before attempt `attempt + 1`: exponential with ±20 % jitter. */
-export function retryDelayMs(backoffMs: number, attemptsMade: number, random = Math.random): number {
+export function retryDelayMs(
+  backoffMs: number,
+  attemptsMade: number,
+  random = Math.random,
+): number {
   const base = backoffMs * 2 ** Math.max(0, attemptsMade - 1);
   return Math.round(base * (0.8 + 0.4 * random()));
 }

@@ -55,8 +55,7 @@ export class JobHandlerRegistry implements OnModuleInit {
       const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const definition = Reflect.getMetadata(ON_JOB_METADATA, prototype[method] as object) as
-          | JobDefinition<unknown>
-          | undefined;
+          JobDefinition<unknown> | undefined;
         if (definition) {
           const fn = (prototype[method] as JobHandlerFn<unknown>).bind(instance);
           this.declare(definition).subscribers.push({

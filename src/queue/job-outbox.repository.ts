@@ -53,15 +53,16 @@ const INSERT_BY_POLICY: Record<DedupPolicy, string> = {
 const ROW_COLUMNS = `id, queue, name, job_id, dedup, payload, max_attempts, backoff_ms, attempts_made`;
 
 /**
- * Claims due rows for `leaseMs` in one autocommit statement (no transaction is held while the
- * caller talks to Redis); a claim that is not settled in time becomes claimable again.
+ * Claims due rows (and the rows `$3` that this process knows were missed) for `leaseMs` in one
+ * autocommit statement: no transaction is held while the caller talks to Redis, and a claim that
+ * is not settled in time becomes claimable again.
  */
 const CLAIM_DUE = `
   UPDATE job_outbox SET state = 'relaying',
     available_at = now() + $2 * interval '1 millisecond', updated_at = now()
   WHERE id IN (
     SELECT id FROM job_outbox
-    WHERE state IN ('pending', 'relaying') AND available_at <= now()
+    WHERE state IN ('pending', 'relaying') AND (available_at <= now() OR id = ANY($3::bigint[]))
     ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
   RETURNING ${ROW_COLUMNS}`;
 
@@ -121,8 +122,14 @@ export class JobOutboxRepository {
     return rows.length > 0 ? Number(rows[0].id) : null;
   }
 
-  claimDue(limit: number, leaseMs: number): Promise<OutboxRow[]> {
-    return this.txHost.tx.query(CLAIM_DUE, [limit, leaseMs]);
+  async claimDue(limit: number, leaseMs: number, alsoIds: number[] = []): Promise<OutboxRow[]> {
+    // UPDATE … RETURNING: TypeORM answers [rows, rowCount].
+    const [rows]: [OutboxRow[], number] = await this.txHost.tx.query(CLAIM_DUE, [
+      limit,
+      leaseMs,
+      alsoIds,
+    ]);
+    return rows;
   }
 
   findUnfinished(limit: number): Promise<OutboxRow[]> {

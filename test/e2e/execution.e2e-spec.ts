@@ -1,5 +1,23 @@
+import { Injectable } from '@nestjs/common';
 import request from 'supertest';
+import {
+  EXECUTION_ENDED_JOB,
+  type ExecutionEndedPayload,
+} from 'src/modules/execution/jobs/execution-ended.job';
+import { OnJob } from 'src/queue/on-job.decorator';
 import { createTestApp, type TestApp, waitForQueuesIdle } from 'test/support/create-test-app';
+
+const endedEvents: ExecutionEndedPayload[] = [];
+
+/** A subscriber of execution-ended, as the anomaly and monitoring modules will be. */
+@Injectable()
+class EndedSubscriber {
+  @OnJob(EXECUTION_ENDED_JOB)
+  async onEnded(payload: ExecutionEndedPayload): Promise<void> {
+    endedEvents.push(payload);
+    await Promise.resolve();
+  }
+}
 
 const MAX_BIGINT = '9223372036854775807';
 
@@ -16,7 +34,7 @@ describe('Pipeline executions', () => {
   let pipelineCounter = 0;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ providers: [EndedSubscriber] });
   });
 
   afterAll(async () => {
@@ -542,34 +560,36 @@ describe('Pipeline executions', () => {
       expect(next.body).toMatchObject({ id: created.body.id, watermark: '2024-01-02T00:00:00Z' });
     });
 
-    it('should enqueue anomaly detection after a successful end and run it without failure', async () => {
+    it('should publish execution-ended once per successful end, to every subscriber, and never for a failed one', async () => {
       const pipelineId = await createPipeline();
-      const enqueue = jest.spyOn(testApp.jobQueue, 'enqueue');
-      const id = await start({ pipeline_id: pipelineId, start_date: '2024-01-01T10:00:00Z' });
-      await end({
-        id,
-        end_date: '2024-01-01T10:01:00Z',
-        completed_successfully: true,
-        total_rows: 1,
-      });
-      expect(enqueue).toHaveBeenCalledTimes(1);
-      expect(enqueue).toHaveBeenCalledWith(
-        'anomaly',
-        'detect-anomalies',
-        { executionId: id },
-        { jobId: `anomaly-${id}` },
-      );
+      endedEvents.length = 0;
+      const ok = await start({ pipeline_id: pipelineId, start_date: '2024-01-01T10:00:00Z' });
+      const failed = await start({ pipeline_id: pipelineId, start_date: '2024-01-01T11:00:00Z' });
+      await end({ id: ok, end_date: '2024-01-01T10:01:00Z', completed_successfully: true });
+      await end({ id: failed, end_date: '2024-01-01T11:01:00Z', completed_successfully: false });
       await waitForQueuesIdle(testApp);
-      const anomaly = (await testApp.jobQueue.counts()).find((c) => c.queue === 'anomaly');
-      expect(anomaly).toEqual({
-        queue: 'anomaly',
-        waiting: 0,
-        active: 0,
-        delayed: 0,
-        failed: 0,
-        outbox: 0,
-      });
+      expect(endedEvents).toEqual([{ executionId: ok, pipelineId }]);
+
+      // Ending again re-applies the metrics, so subscribers hear about it again.
+      await end({ id: ok, end_date: '2024-01-01T10:02:00Z', completed_successfully: true });
+      await waitForQueuesIdle(testApp);
+      expect(endedEvents).toEqual([
+        { executionId: ok, pipelineId },
+        { executionId: ok, pipelineId },
+      ]);
       expect(await countRows('SELECT count(*)::int AS n FROM job_outbox')).toBe(0);
+    });
+
+    it('should publish nothing when the end is rejected', async () => {
+      const pipelineId = await createPipeline();
+      endedEvents.length = 0;
+      const id = await start({ pipeline_id: pipelineId, start_date: '2024-01-01T10:00:00Z' });
+      await request(testApp.http)
+        .post('/end_pipeline_execution')
+        .send({ id, end_date: '2024-01-01T09:00:00Z', completed_successfully: true })
+        .expect(400);
+      await waitForQueuesIdle(testApp);
+      expect(endedEvents).toEqual([]);
     });
   });
 

@@ -1,14 +1,39 @@
+import { Injectable } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineJob } from 'src/queue/job-definition';
+import { OnJob } from 'src/queue/on-job.decorator';
 import type { TestApp } from 'test/support/create-test-app';
+
+const RESTART_PROBE = defineJob<{ n: number }>({
+  queue: 'system',
+  name: 'restart-probe',
+  dedup: 'none',
+  attempts: 5,
+  backoffMs: 60_000,
+});
+
+const state = { isFailing: true, runs: new Map<number, number>() };
+
+@Injectable()
+class RestartProbeProcessor {
+  @OnJob(RESTART_PROBE)
+  async handle({ n }: { n: number }): Promise<void> {
+    await Promise.resolve();
+    if (state.isFailing) {
+      throw new Error('worker not ready yet');
+    }
+    state.runs.set(n, (state.runs.get(n) ?? 0) + 1);
+  }
+}
 
 // The in-process runner (no REDIS_URL) keeps pending jobs in job_outbox, so a restart loses none.
 // Runs on PGlite in a real data directory (embedded suite) and on PostgreSQL (postgres suite).
 describe('In-process queue across a restart', () => {
   const isEmbedded = !process.env.DATABASE_URL;
   const dataDir = mkdtempSync(join(tmpdir(), 'watcher-restart-'));
-  let createTestApp: () => Promise<TestApp>;
+  let createTestApp: typeof import('test/support/create-test-app').createTestApp;
 
   beforeAll(async () => {
     process.env.REDIS_URL = '';
@@ -23,34 +48,26 @@ describe('In-process queue across a restart', () => {
   });
 
   it('should run jobs left pending by a stopped process exactly once after the restart', async () => {
-    const first = await createTestApp();
+    const first: TestApp = await createTestApp({ providers: [RestartProbeProcessor] });
     expect(first.jobQueue.backend).toBe('in-process');
-    first.jobQueue.register('system', 'restart-probe', () =>
-      Promise.reject(new Error('worker not ready yet')),
-    );
     for (let n = 0; n < 10; n += 1) {
-      await first.jobQueue.enqueue('system', 'restart-probe', { n }, { backoffMs: 60_000 });
+      await first.jobQueue.enqueue(RESTART_PROBE, { n });
     }
+    // Let every job fail its first attempt (the retry is a minute away), then stop.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await first.close();
 
-    // The restarted app must not wipe the table that holds the parked jobs.
-    const { AppModule } = await import('src/app.module');
-    const { Test } = await import('@nestjs/testing');
-    const { JobQueue } = await import('src/queue/job-queue');
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const second = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-    const jobQueue = second.get(JobQueue);
-    const runs = new Map<number, number>();
-    jobQueue.register<{ n: number }>('system', 'restart-probe', async ({ n }) => {
-      runs.set(n, (runs.get(n) ?? 0) + 1);
-      await Promise.resolve();
-    });
-    await second.init();
-    await jobQueue.waitUntilIdle();
+    state.isFailing = false;
+    const second = await createTestApp({ providers: [RestartProbeProcessor], keepData: true });
+    await second.jobQueue.waitUntilIdle();
+    const left: Array<{ n: number }> = await second.dataSource.query(
+      'SELECT count(*)::int AS n FROM job_outbox',
+    );
     await second.close();
 
-    expect([...runs.entries()].sort((a, b) => a[0] - b[0])).toEqual(
+    expect([...state.runs.entries()].sort((a, b) => a[0] - b[0])).toEqual(
       [...Array(10).keys()].map((n) => [n, 1]),
     );
+    expect(left[0].n).toBe(0);
   });
 });

@@ -1,20 +1,23 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { defineJob, InvalidJobKeyError } from 'src/queue/job-definition';
 import { createTestApp, type TestApp, waitForQueuesIdle } from 'test/support/create-test-app';
+import {
+  PROBE_JOB,
+  PROBE_ONCE_JOB,
+  PROBE_WHILE_PENDING_JOB,
+  ProbeProcessor,
+  probeState,
+} from 'test/support/probe-jobs';
 
+// Runs against BullMQ (postgres suite) and the in-process runner (embedded suite): both
+// backends must give the same answers.
 describe('Job queue (through the codebase interface)', () => {
   let testApp: TestApp;
-  const runs: Array<{ n: number; attempt: number }> = [];
-  let failuresLeft = 0;
+  let txHost: TransactionHost;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    testApp.jobQueue.register<{ n: number }>('system', 'e2e-probe', async (payload, context) => {
-      if (failuresLeft > 0) {
-        failuresLeft -= 1;
-        throw new Error('planned failure');
-      }
-      runs.push({ n: payload.n, attempt: context.attempt });
-      await Promise.resolve();
-    });
+    testApp = await createTestApp({ providers: [ProbeProcessor] });
+    txHost = testApp.app.get(TransactionHost);
   });
 
   afterAll(async () => {
@@ -22,44 +25,117 @@ describe('Job queue (through the codebase interface)', () => {
   });
 
   beforeEach(() => {
-    runs.length = 0;
+    probeState.reset();
   });
+
+  async function outboxRows(): Promise<Array<{ name: string; state: string }>> {
+    return testApp.dataSource.query('SELECT name, state FROM job_outbox ORDER BY id');
+  }
+
+  const runsOf = (job: string): number[] =>
+    probeState.runs.filter((run) => run.job === job).map((run) => run.n);
 
   it('should run every enqueued job once', async () => {
     for (let n = 0; n < 20; n += 1) {
-      await testApp.jobQueue.enqueue('system', 'e2e-probe', { n });
+      await testApp.jobQueue.enqueue(PROBE_JOB, { n });
     }
     await waitForQueuesIdle(testApp);
-    expect(runs.map((run) => run.n).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(runsOf('e2e-probe').sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(await outboxRows()).toEqual([]);
   });
 
-  it('should not add a job twice while one with the same job id is pending', async () => {
-    await Promise.all(
-      [1, 2, 3].map(() =>
-        testApp.jobQueue.enqueue('system', 'e2e-probe', { n: 7 }, { jobId: 'probe-same-id' }),
-      ),
+  it('should drop a while-pending key that is still pending, and accept it again once it ran', async () => {
+    probeState.delayMs = 50;
+    const accepted = await Promise.all(
+      [1, 2, 3].map(() => testApp.jobQueue.enqueue(PROBE_WHILE_PENDING_JOB, { n: 7 })),
     );
+    expect(accepted.filter(Boolean)).toHaveLength(1);
     await waitForQueuesIdle(testApp);
-    expect(runs.filter((run) => run.n === 7).length).toBe(1);
+    expect(runsOf('e2e-probe-while-pending')).toEqual([7]);
+
+    expect(await testApp.jobQueue.enqueue(PROBE_WHILE_PENDING_JOB, { n: 7 })).toBe(true);
+    await waitForQueuesIdle(testApp);
+    expect(runsOf('e2e-probe-while-pending')).toEqual([7, 7]);
+  });
+
+  it('should accept a once-ever key once, even after its job has finished', async () => {
+    expect(await testApp.jobQueue.enqueue(PROBE_ONCE_JOB, { n: 8 })).toBe(true);
+    await waitForQueuesIdle(testApp);
+    expect(await testApp.jobQueue.enqueue(PROBE_ONCE_JOB, { n: 8 })).toBe(false);
+    await waitForQueuesIdle(testApp);
+    expect(runsOf('e2e-probe-once')).toEqual([8]);
+    expect(await outboxRows()).toEqual([{ name: 'e2e-probe-once', state: 'done' }]);
   });
 
   it('should retry a failing job with backoff until it succeeds', async () => {
-    failuresLeft = 2;
-    await testApp.jobQueue.enqueue(
-      'system',
-      'e2e-probe',
-      { n: 42 },
-      { attempts: 3, backoffMs: 20 },
+    probeState.failuresLeft = 2;
+    await testApp.jobQueue.enqueue(PROBE_JOB, { n: 42 });
+    await waitForQueuesIdle(testApp);
+    expect(probeState.runs).toEqual([{ job: 'e2e-probe', n: 42, attempt: 3 }]);
+  });
+
+  it('should record a job whose attempts ran out as dead, and accept its key again', async () => {
+    probeState.failuresLeft = 1; // PROBE_WHILE_PENDING_JOB has a single attempt.
+    await testApp.jobQueue.enqueue(PROBE_WHILE_PENDING_JOB, { n: 9, key: 'doomed' });
+    await waitForQueuesIdle(testApp);
+    const dead = await testApp.dataSource.query(
+      `SELECT name, job_id, attempts_made FROM job_outbox WHERE state = 'dead'`,
+    );
+    expect(dead).toEqual([{ name: 'e2e-probe-while-pending', job_id: 'doomed', attempts_made: 1 }]);
+    const system = (await testApp.jobQueue.counts()).find((c) => c.queue === 'system');
+    expect(system?.dead).toBe(1);
+
+    expect(await testApp.jobQueue.enqueue(PROBE_WHILE_PENDING_JOB, { n: 10, key: 'doomed' })).toBe(
+      true,
     );
     await waitForQueuesIdle(testApp);
-    expect(runs).toEqual([{ n: 42, attempt: 3 }]);
+    expect(runsOf('e2e-probe-while-pending')).toEqual([10]);
+    await testApp.dataSource.query(`DELETE FROM job_outbox`);
+  });
+
+  it('should reject a key BullMQ would refuse, in both backends, storing nothing', async () => {
+    await expect(
+      testApp.jobQueue.enqueue(PROBE_WHILE_PENDING_JOB, { n: 1, key: 'bad:key' }),
+    ).rejects.toBeInstanceOf(InvalidJobKeyError);
+    expect(await outboxRows()).toEqual([]);
+  });
+
+  it('should refuse a job that is neither in the catalogue nor handled', async () => {
+    const stray = defineJob<{ n: number }>({ queue: 'system', name: 'stray-job', dedup: 'none' });
+    await expect(testApp.jobQueue.enqueue(stray, { n: 1 })).rejects.toThrow(
+      /not in the job catalogue/,
+    );
+  });
+
+  it('should create a job requested in a transaction only if the transaction commits', async () => {
+    await expect(
+      txHost.withTransaction(async () => {
+        await testApp.jobQueue.enqueue(PROBE_JOB, { n: 100 });
+        throw new Error('use case failed');
+      }),
+    ).rejects.toThrow('use case failed');
+
+    await txHost.withTransaction(async () => {
+      await testApp.jobQueue.enqueue(PROBE_JOB, { n: 101 });
+      // Not handed to the backend before the commit.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(probeState.runs).toEqual([]);
+    });
+    await waitForQueuesIdle(testApp);
+    expect(runsOf('e2e-probe')).toEqual([101]);
+    expect(await outboxRows()).toEqual([]);
   });
 
   it('should report counts for every queue', async () => {
     const counts = await testApp.jobQueue.counts();
-    expect(counts.map((c) => c.queue).sort()).toEqual(['anomaly', 'monitoring', 'system']);
+    expect(counts.map((c) => c.queue).sort()).toEqual([
+      'anomaly',
+      'monitoring',
+      'notification',
+      'system',
+    ]);
     for (const count of counts) {
-      expect(count).toMatchObject({ waiting: 0, active: 0, delayed: 0, outbox: 0 });
+      expect(count).toMatchObject({ waiting: 0, active: 0, delayed: 0, outbox: 0, dead: 0 });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { type INestApplication } from '@nestjs/common';
+import { type INestApplication, type Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
@@ -17,9 +17,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Extra providers, e.g. test job processors (their @OnJob handlers are discovered). */
+  providers?: Provider[];
+  /** Keep the tables as they are (a second replica, or a restart on the same database). */
+  keepData?: boolean;
+}
+
 /** The full AppModule with the same configureApp() as main.ts, on a clean database. */
-export async function createTestApp(): Promise<TestApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule],
+    providers: options.providers ?? [],
+  }).compile();
   const app = moduleRef.createNestApplication({
     bodyParser: false,
     logger: nestLogLevels(validateEnv(process.env).LOG_LEVEL),
@@ -27,7 +37,9 @@ export async function createTestApp(): Promise<TestApp> {
   configureApp(app);
   await app.init();
   const dataSource = app.get(DataSource);
-  await truncateAll(dataSource);
+  if (!options.keepData) {
+    await truncateAll(dataSource);
+  }
   return {
     app,
     http: app.getHttpServer(),

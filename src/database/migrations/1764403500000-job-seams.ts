@@ -42,7 +42,9 @@ export class JobSeams1764403500000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."uq_job_outbox_pending_key"`);
     await queryRunner.query(`DELETE FROM "job_outbox" WHERE "state" = 'done'`);
     await queryRunner.query(`UPDATE "job_outbox" SET "state" = 'failed' WHERE "state" = 'dead'`);
-    await queryRunner.query(`UPDATE "job_outbox" SET "state" = 'pending' WHERE "state" = 'relaying'`);
+    await queryRunner.query(
+      `UPDATE "job_outbox" SET "state" = 'pending' WHERE "state" = 'relaying'`,
+    );
     await queryRunner.query(
       `ALTER TABLE "job_outbox" DROP COLUMN "updated_at", DROP COLUMN "available_at", DROP COLUMN "dedup"`,
     );

@@ -49,6 +49,6 @@ export function callerStack(): string {
   const frames = stack
     .split('\n')
     .slice(1)
-    .filter((line) => !/database\/pglite\/|node_modules|node:internal|<anonymous>/.test(line));
+    .filter((line) => !/database\/pglite\/|node_modules|node:internal/.test(line));
   return frames.slice(0, 6).join('\n') || '(no application frames)';
 }

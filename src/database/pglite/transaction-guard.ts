@@ -17,19 +17,18 @@ export function guardSingleSessionTransactions(dataSource: DataSource): void {
   ) => Promise<unknown>;
   const guarded = (isolationOrRun: unknown, maybeRun?: unknown): Promise<unknown> => {
     const run = (typeof isolationOrRun === 'function' ? isolationOrRun : maybeRun) as
-      | RunInTransaction<unknown>
-      | undefined;
+      RunInTransaction<unknown> | undefined;
     if (typeof run !== 'function') {
       return original(isolationOrRun, maybeRun);
     }
     const mark = { isOpen: true, acquiredAt: callerStack() };
     const body = (transactionManager: EntityManager): Promise<unknown> =>
-      sessionHolderContext.run(mark, () => run(transactionManager)).finally(() => {
-        mark.isOpen = false;
-      });
-    return typeof isolationOrRun === 'function'
-      ? original(body)
-      : original(isolationOrRun, body);
+      sessionHolderContext
+        .run(mark, () => run(transactionManager))
+        .finally(() => {
+          mark.isOpen = false;
+        });
+    return typeof isolationOrRun === 'function' ? original(body) : original(isolationOrRun, body);
   };
   Object.defineProperty(manager, 'transaction', { value: guarded, configurable: true });
 }

@@ -1,4 +1,7 @@
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import {
+  TransactionalAdapterTypeOrm,
+  type TypeOrmTransactionalAdapterOptions,
+} from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsServiceManager } from 'nestjs-cls';
 import type { DataSource } from 'typeorm';
 import { AFTER_COMMIT_HOOKS, type AfterCommitHook } from 'src/database/transactions/after-commit';
@@ -10,10 +13,12 @@ import { AFTER_COMMIT_HOOKS, type AfterCommitHook } from 'src/database/transacti
  * queue only if the transaction commits.
  */
 export class AfterCommitTypeOrmAdapter extends TransactionalAdapterTypeOrm {
+  constructor(private readonly adapterOptions: TypeOrmTransactionalAdapterOptions) {
+    super(adapterOptions);
+  }
+
   override optionsFactory = (dataSource: DataSource) => {
-    const base = new TransactionalAdapterTypeOrm({
-      dataSourceToken: this.connectionToken,
-    }).optionsFactory(dataSource);
+    const base = new TransactionalAdapterTypeOrm(this.adapterOptions).optionsFactory(dataSource);
     return {
       ...base,
       wrapWithTransaction: async (

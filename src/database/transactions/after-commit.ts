@@ -12,7 +12,9 @@ export type AfterCommitHook = () => void;
  */
 export function runAfterCommit(hook: AfterCommitHook): void {
   const cls = ClsServiceManager.getClsService();
-  const hooks = cls.isActive() ? cls.get<AfterCommitHook[] | undefined>(AFTER_COMMIT_HOOKS) : undefined;
+  const hooks = cls.isActive()
+    ? cls.get<AfterCommitHook[] | undefined>(AFTER_COMMIT_HOOKS)
+    : undefined;
   if (hooks) {
     hooks.push(hook);
   } else {

@@ -155,10 +155,7 @@ export class ExecutionRepository {
     return rows.length > 0 ? Number(rows[0].id) : null;
   }
 
-  async findIdByIdempotencyKey(
-    pipelineId: number,
-    key: string,
-  ): Promise<number | null> {
+  async findIdByIdempotencyKey(pipelineId: number, key: string): Promise<number | null> {
     const rows: Array<{ id: Int8 }> = await this.txHost.tx.query(FIND_ID_BY_IDEMPOTENCY_KEY, [
       pipelineId,
       key,
@@ -180,11 +177,7 @@ export class ExecutionRepository {
     return rows[0] ?? null;
   }
 
-  async hasNewerSuccess(
-    pipelineId: number,
-    startDate: Date,
-    id: number,
-  ): Promise<boolean> {
+  async hasNewerSuccess(pipelineId: number, startDate: Date, id: number): Promise<boolean> {
     const rows: Array<{ found: boolean }> = await this.txHost.tx.query(HAS_NEWER_SUCCESS, [
       pipelineId,
       startDate.toISOString(),
