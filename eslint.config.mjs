@@ -6,7 +6,10 @@ import { readdirSync } from 'node:fs';
 
 const RELATIVE_PARENT = { group: ['../*', '../**'], message: 'Use absolute imports (src/...).' };
 
-/** Each feature module may import its own entities and repositories, never another module's. */
+/**
+ * Module boundaries, as an allow-list: from another feature module, only its service, its Nest
+ * module, its response DTOs and its job declarations may be imported.
+ */
 const moduleBoundaries = readdirSync(new URL('./src/modules', import.meta.url), {
   withFileTypes: true,
 })
@@ -21,13 +24,15 @@ const moduleBoundaries = readdirSync(new URL('./src/modules', import.meta.url), 
             RELATIVE_PARENT,
             {
               group: [
-                'src/modules/*/entities/*',
-                `!src/modules/${name}/entities/*`,
-                'src/modules/*/*.repository',
-                `!src/modules/${name}/*.repository`,
+                'src/modules/*/**',
+                `!src/modules/${name}/**`,
+                '!src/modules/*/*.service',
+                '!src/modules/*/*.module',
+                '!src/modules/*/dto/*.response',
+                '!src/modules/*/jobs/*.job',
               ],
               message:
-                'Reach another module through its exported service, not its entities or repository.',
+                "Reach another module only through its *.service, *.module, dto/*.response or jobs/*.job.",
             },
           ],
         },

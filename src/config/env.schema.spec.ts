@@ -9,6 +9,7 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: true,
       WATCHER_SCHEDULER: true,
       WATCHER_QUEUE_PREFIX: 'watcher',
+      WATCHER_PGLITE_LEASE_TIMEOUT_MS: 30_000,
       LOG_LEVEL: 'log',
     });
   });
