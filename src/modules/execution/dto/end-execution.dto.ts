@@ -2,11 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 import { IsCount, MAX_COUNT } from 'src/common/validation/count.decorator';
 import { IsJsonObject, IsStrictBoolean } from 'src/common/validation/field.decorators';
-import {
-  IsExecutionId,
-  IsIsoTimestamp,
-  isPresent,
-} from 'src/modules/execution/dto/execution-field.decorators';
+import { IsIsoTimestamp, isPresent } from 'src/common/validation/composite.decorators';
+import { IsExecutionId } from 'src/modules/execution/dto/execution-field.decorators';
 
 const COUNT_SCHEMA = {
   type: 'integer',
