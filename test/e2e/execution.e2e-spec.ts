@@ -744,11 +744,17 @@ describe('Pipeline executions', () => {
         .post('/end_pipeline_execution')
         .send([endBody({ id: executionId })])
         .expect(422);
+      // text/plain is read as JSON (400 when it is not JSON); a form is not JSON at all (415).
       await request(testApp.http)
         .post('/end_pipeline_execution')
         .set('Content-Type', 'text/plain')
         .send(`id=${executionId}`)
-        .expect(422);
+        .expect(400);
+      await request(testApp.http)
+        .post('/end_pipeline_execution')
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(`id=${executionId}`)
+        .expect(415);
       const malformed = await request(testApp.http)
         .post('/end_pipeline_execution')
         .set('Content-Type', 'application/json')
