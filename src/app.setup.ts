@@ -1,4 +1,4 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter';
@@ -9,7 +9,7 @@ import {
 } from 'src/common/http/json-body.middleware';
 import { requestIdMiddleware } from 'src/common/http/request-id.middleware';
 import { requestLoggingMiddleware } from 'src/common/logging/request-logging.middleware';
-import { validationExceptionFactory } from 'src/common/validation/validation-exception.factory';
+import { WatcherValidationPipe } from 'src/common/validation/watcher-validation.pipe';
 
 export const API_DESCRIPTION =
   'Watcher registers data pipelines, opens and closes their executions with row counts, hands out ' +
@@ -26,14 +26,7 @@ export function configureApp(app: INestApplication): INestApplication {
   expressApp.use(losslessJsonResponseMiddleware);
   expressApp.use(requestLoggingMiddleware);
   expressApp.use(jsonBodyMiddleware);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      transform: true,
-      forbidUnknownValues: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(new WatcherValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setUpSwagger(app);
