@@ -22,6 +22,7 @@ import {
 import { IdResponse } from 'src/common/dto/id.response';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { UpsertStatusInterceptor } from 'src/common/http/upsert-status.interceptor';
 import { EndExecutionDto } from 'src/modules/execution/dto/end-execution.dto';
@@ -138,7 +139,7 @@ export class ExecutionController {
   @ApiOkResponse({ type: [PipelineExecutionResponse] })
   @ApiErrors(404)
   listForPipeline(
-    @Param('pipeline_id', new IdParamPipe('pipeline_id')) pipelineId: number,
+    @Param('pipeline_id', new IdParamPipe('pipeline_id', { max: INT4_MAX })) pipelineId: number,
     @Query() query: ListExecutionsQuery,
   ): Promise<PipelineExecutionResponse[]> {
     return this.executionService.listForPipeline(pipelineId, query);

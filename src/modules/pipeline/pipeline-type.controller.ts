@@ -9,6 +9,7 @@ import {
 import { IdResponse } from 'src/common/dto/id.response';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { UpsertStatusInterceptor } from 'src/common/http/upsert-status.interceptor';
 import { CreatePipelineTypeDto } from 'src/modules/pipeline/dto/create-pipeline-type.dto';
@@ -49,7 +50,7 @@ export class PipelineTypeController {
   @ApiOkResponse({ type: PipelineTypeResponse })
   @ApiErrors(404)
   getById(
-    @Param('pipeline_type_id', new IdParamPipe('pipeline_type_id')) id: number,
+    @Param('pipeline_type_id', new IdParamPipe('pipeline_type_id', { max: INT4_MAX })) id: number,
   ): Promise<PipelineTypeResponse> {
     return this.pipelineTypeService.getById(id);
   }

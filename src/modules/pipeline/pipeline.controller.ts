@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { UpsertStatusInterceptor } from 'src/common/http/upsert-status.interceptor';
 import { CreatePipelineDto } from 'src/modules/pipeline/dto/create-pipeline.dto';
@@ -52,7 +53,7 @@ export class PipelineController {
   @ApiOkResponse({ type: PipelineResponse })
   @ApiErrors(404)
   getById(
-    @Param('pipeline_id', new IdParamPipe('pipeline_id')) id: number,
+    @Param('pipeline_id', new IdParamPipe('pipeline_id', { max: INT4_MAX })) id: number,
   ): Promise<PipelineResponse> {
     return this.pipelineService.getById(id);
   }
