@@ -13,6 +13,11 @@ import type { PipelineExecutionResponse } from 'src/modules/execution/dto/pipeli
 import type { StartExecutionDto } from 'src/modules/execution/dto/start-execution.dto';
 import { endMetrics, recordedAt } from 'src/modules/execution/execution-metrics.util';
 import {
+  assertNestable,
+  assertSameStart,
+  sentStart,
+} from 'src/modules/execution/execution-start.util';
+import {
   ExecutionEndBeforeStartError,
   ExecutionNotFoundError,
   IdempotentStartVanishedError,
@@ -51,8 +56,19 @@ export class ExecutionService {
     const { hourRecorded, dateRecorded } = recordedAt(startDate);
     return this.dataSource.transaction(async (manager) => {
       await this.pipelineService.assertExists(dto.pipeline_id, manager);
-      if (parentId !== null && !(await this.repository.exists(manager, parentId))) {
-        throw new ExecutionNotFoundError(parentId, 'parent');
+      if (parentId !== null) {
+        assertNestable(parentId, await this.repository.findDepth(manager, parentId));
+      }
+      if (idempotencyKey !== undefined) {
+        const first = await this.repository.lockAndFindByIdempotencyKey(
+          manager,
+          idempotencyKey,
+          dto.pipeline_id,
+        );
+        if (first) {
+          assertSameStart(first, sentStart(dto));
+          return { created: false, body: { id: first.id } };
+        }
       }
       const id = await this.repository.insertIfAbsent(manager, {
         pipelineId: dto.pipeline_id,
