@@ -8,20 +8,24 @@ import {
   losslessJsonResponseMiddleware,
 } from 'src/common/http/json-body.middleware';
 import { requestIdMiddleware } from 'src/common/http/request-id.middleware';
+import { securityHeadersMiddleware } from 'src/common/http/security-headers.middleware';
 import { requestLoggingMiddleware } from 'src/common/logging/request-logging.middleware';
 import { WatcherValidationPipe } from 'src/common/validation/watcher-validation.pipe';
+import { type AppConfig, appConfig } from 'src/config/app.config';
 
 export const API_DESCRIPTION =
   'Watcher registers data pipelines, opens and closes their executions with row counts, hands out ' +
   'incremental-load watermarks, records lineage, and watches over them (anomalies, freshness, timeliness).';
 
 /**
- * Everything main.ts and the e2e tests share: body parsing, request ids, logging, validation,
- * the exception filter and Swagger. Create the app with `{ bodyParser: false }`.
+ * Everything main.ts and the e2e tests share: security headers, body parsing, request ids,
+ * logging, validation, the exception filter and Swagger (unless WATCHER_DOCS=false). Create the
+ * app with `{ bodyParser: false }`.
  */
 export function configureApp(app: INestApplication): INestApplication {
   const expressApp = app as NestExpressApplication;
   expressApp.disable('x-powered-by');
+  expressApp.use(securityHeadersMiddleware());
   expressApp.use(requestIdMiddleware);
   expressApp.use(losslessJsonResponseMiddleware);
   expressApp.use(requestLoggingMiddleware);
@@ -29,7 +33,9 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(new WatcherValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  setUpSwagger(app);
+  if (app.get<AppConfig>(appConfig.KEY).isDocsEnabled) {
+    setUpSwagger(app);
+  }
   return app;
 }
 
