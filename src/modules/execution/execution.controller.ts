@@ -76,7 +76,7 @@ export class ExecutionController {
     type: IdResponse,
     description: 'Idempotency-Key seen before: the execution started by the first request',
   })
-  @ApiErrors(404)
+  @ApiErrors(404, 413, 415)
   start(
     @Body() dto: StartExecutionDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -111,7 +111,7 @@ export class ExecutionController {
     },
   })
   @ApiNoContentResponse({ description: 'Pipeline execution ended' })
-  @ApiErrors(404)
+  @ApiErrors(404, 413, 415)
   end(@Body() dto: EndExecutionDto): Promise<void> {
     return this.executionService.end(dto);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -29,9 +30,25 @@ export class PipelineTypeController {
     summary: 'Create a pipeline type or get the existing one',
     description: 'Get-or-create by name; settings sent for an existing type are applied.',
   })
+  @ApiBody({
+    type: CreatePipelineTypeDto,
+    examples: {
+      seed: {
+        value: {
+          name: 'extraction',
+          freshness_number: 24,
+          freshness_datepart: 'hour',
+          mute_freshness_check: false,
+          timeliness_number: 2,
+          timeliness_datepart: 'hour',
+          mute_timeliness_check: false,
+        },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: IdResponse, description: 'New pipeline type was created' })
   @ApiOkResponse({ type: IdResponse, description: 'Existing pipeline type was found' })
-  @ApiErrors()
+  @ApiErrors(413, 415)
   sync(@Body() dto: CreatePipelineTypeDto): Promise<UpsertResult<IdResponse>> {
     return this.pipelineTypeService.sync(dto);
   }
@@ -61,8 +78,18 @@ export class PipelineTypeController {
     description:
       'Finds it by `id` (a `name` alongside renames it) or by `name`; only keys sent change.',
   })
+  @ApiBody({
+    type: UpdatePipelineTypeDto,
+    examples: {
+      rename: { value: { id: 1, name: 'extraction' } },
+      mute: {
+        summary: 'Mute the freshness check',
+        value: { name: 'extraction', mute_freshness_check: true },
+      },
+    },
+  })
   @ApiOkResponse({ type: PipelineTypeResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, 409, 413, 415)
   update(@Body() dto: UpdatePipelineTypeDto): Promise<PipelineTypeResponse> {
     return this.pipelineTypeService.update(dto);
   }

@@ -62,7 +62,12 @@ export class UpdatePipelineDto extends MuteFieldsDto {
   @IsMetadataObject()
   pipeline_metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ example: true })
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'true to reload lineage: the next POST /address_lineage is stored again. It turns false ' +
+      'by itself after the first successful run.',
+  })
   @IsOptionalNotNull()
   @IsStrictBoolean()
   load_lineage?: boolean;
