@@ -261,6 +261,25 @@ function buildCases(): HostileCase[] {
       when: (e) => value !== '123' || e.isName || e.textField === 'end_date',
     });
   }
+  for (const value of [
+    '{"constructor":1}',
+    '{"constructor":{"prototype":1},"__proto__":{"x":1}}',
+  ]) {
+    cases.push(
+      {
+        label: `an object with prototype keys in the text field: ${value}`,
+        body: (e) => withRaw(e, e.textField, value),
+        status: 422,
+        code: 'VALIDATION_FAILED',
+      },
+      {
+        label: `an object with prototype keys in the integer field: ${value}`,
+        body: (e) => withRaw(e, e.intField, value),
+        status: 422,
+        code: 'VALIDATION_FAILED',
+      },
+    );
+  }
   for (const value of ['[1,2]', '"text"', '42']) {
     cases.push({
       label: `metadata that is not an object: ${value}`,

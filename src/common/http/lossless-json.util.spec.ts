@@ -3,8 +3,10 @@ import {
   copyJsonValue,
   jsonNumberSource,
   JsonSyntaxError,
+  parseFully,
   parseJsonBody,
   parseJsonLossless,
+  stringifyIteratively,
   stringifyJsonLossless,
 } from 'src/common/http/lossless-json.util';
 
@@ -117,23 +119,49 @@ describe('parseJsonLossless: hostile input', () => {
     expect(parsed.d).toBe(0);
   });
 
-  it('should make prototype-free objects that keep every key as data', () => {
-    const parsed = parseJsonLossless(
-      '{"__proto__":{"polluted":true},"constructor":1,"toString":2,"valueOf":3,"hasOwnProperty":4,"prototype":5}',
-    ) as Record<string, unknown>;
-    expect(Object.getPrototypeOf(parsed)).toBeNull();
-    expect(Object.keys(parsed)).toEqual([
-      '__proto__',
-      'constructor',
-      'toString',
-      'valueOf',
-      'hasOwnProperty',
-      'prototype',
-    ]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(stringifyJsonLossless(parsed)).toBe(
-      '{"__proto__":{"polluted":true},"constructor":1,"toString":2,"valueOf":3,"hasOwnProperty":4,"prototype":5}',
-    );
+  it('should keep every key as data, without touching any prototype', () => {
+    const text =
+      '{"__proto__":{"polluted":true},"constructor":1,"toString":2,"valueOf":3,"hasOwnProperty":4,"prototype":5}';
+    for (const parsed of [parseJsonLossless(text), parseFully(text).value] as Array<
+      Record<string, unknown>
+    >) {
+      expect(Object.keys(parsed)).toEqual([
+        '__proto__',
+        'constructor',
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        'prototype',
+      ]);
+      expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toEqual({
+        polluted: true,
+      });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(stringifyJsonLossless(parsed)).toBe(text);
+    }
+    expect(Object.getPrototypeOf(parseFully(text).value)).toBeNull();
+  });
+
+  it('should give the same value through the JSON.parse shortcut and the full parser', () => {
+    const texts = [
+      '{"a":[1,{"b":null}],"c":"x\\n\\"y","d":-1.5,"e":0,"f":123456789012345}',
+      '[true,false,null,"é",{"":{}}]',
+      `{"deep":${'['.repeat(60)}${']'.repeat(60)}}`,
+      '{"a":1,"a":2}',
+      '{"caf\\u00e9":"\\u00e9\\u4e2d\\u0041","pair":"\\ud83d\\ude00"}',
+      '  "text"  ',
+    ];
+    for (const text of texts) {
+      expect(parseJsonLossless(text)).toEqual(parseFully(text).value);
+      expect(parseJsonLossless(text)).toEqual(JSON.parse(text));
+    }
+  });
+
+  it('should refuse invalid JSON in the words of the full parser, whichever path it took', () => {
+    for (const text of ['{"a":1,}', '[1 2]', '{"a":tru}']) {
+      expect(() => parseJsonLossless(text)).toThrow(JsonSyntaxError);
+      expect(() => parseJsonLossless(text)).toThrow(/at position \d+/);
+    }
   });
 
   it.each([
@@ -201,6 +229,12 @@ describe('stringifyJsonLossless', () => {
     };
     expect(stringifyJsonLossless(value)).toBe(JSON.stringify(value));
     expect(stringifyJsonLossless(undefined)).toBe(JSON.stringify(null));
+  });
+
+  it('should write like JSON.stringify through the iterative writer as well', () => {
+    const value = { a: [1, 'two', null, { b: [] }], c: { d: true }, e: new Date(0) };
+    expect(stringifyIteratively(value)).toBe(JSON.stringify(value));
+    expect(stringifyIteratively({ big: 2n ** 64n })).toBe('{"big":18446744073709551616}');
   });
 
   it('should throw on a cycle', () => {

@@ -9,8 +9,9 @@
  *   string is involved, so no user string can turn into a number;
  * - the source text of every number that does not print back the same (`4.0`, `1e2`, `-0`,
  *   `1e-400`, long integers) is kept, see `jsonNumberSource`;
- * - objects have no prototype, so every key (`__proto__`, `constructor`, `toString` …) is plain
- *   data;
+ * - every key (`__proto__`, `constructor`, `toString` …) is plain data: objects either have no
+ *   prototype (full parser) or come from JSON.parse, which defines `__proto__` as an own key
+ *   (plain bodies take JSON.parse after one cheap scan, see isPlainJson);
  * - the path of the first string or key holding a NUL character is reported (PostgreSQL cannot
  *   store NUL in text or jsonb).
  */
@@ -63,6 +64,8 @@ export function jsonNumberSource(container: unknown, key: string | number): stri
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const INTEGER = /^-?\d+$/;
+/** Prints back as written: no sign, no leading zero, under 16 digits. */
+const SHORT_PLAIN_INTEGER = /^(?:0|[1-9]\d*)$/;
 // The first quote, backslash or control character (code points below 0x20) of a string.
 // eslint-disable-next-line no-control-regex
 const PLAIN_STRING_END = /["\\\u0000-\u001f]/g;
@@ -301,6 +304,9 @@ class Parser {
     const token = match[0];
     this.index += token.length;
     const asNumber = Number(token);
+    if (token.length < 16 && SHORT_PLAIN_INTEGER.test(token)) {
+      return asNumber;
+    }
     const value = INTEGER.test(token) && !Number.isSafeInteger(asNumber) ? BigInt(token) : asNumber;
     if (String(value) !== token) {
       this.rememberSource(token);
@@ -357,9 +363,106 @@ const LITERALS: Array<[string, boolean | null]> = [
   ['null', null],
 ];
 
+/**
+ * True when JSON.parse would give exactly what Parser gives (objects aside, which then keep
+ * Object.prototype, with `__proto__` as an own data key): nesting within the limit, no `\u`
+ * escape for NUL or a surrogate (the only way to write them), every number printing back as
+ * written.
+ * One cheap O(n) pass; anything unusual, including invalid JSON, takes the full parser.
+ */
+function isPlainJson(text: string, maxDepth: number): boolean {
+  const length = text.length;
+  let depth = 0;
+  let index = 0;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      index = plainStringEnd(text, index + 1);
+    } else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      index = depth > maxDepth ? -1 : index + 1;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth -= 1;
+      index += 1;
+    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
+      index = plainNumberEnd(text, index);
+    } else {
+      index += 1;
+    }
+    if (index < 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A `\uXXXX` escape (hex digits at `start`) that is neither NUL nor a surrogate. */
+function isPlainUnicodeEscape(text: string, start: number): boolean {
+  const hex = text.slice(start, start + 4);
+  return /^[0-9a-fA-F]{4}$/.test(hex) && hex !== '0000' && !/^[dD][89a-fA-F]/.test(hex);
+}
+
+/**
+ * Index after the closing quote of a string without raw control characters and without a `\u`
+ * escape for NUL or a surrogate (the full parser checks those), else -1.
+ */
+function plainStringEnd(text: string, start: number): number {
+  for (let index = start; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) {
+      return index + 1;
+    }
+    if (code === 0x5c) {
+      if (text.charCodeAt(index + 1) === 0x75 && !isPlainUnicodeEscape(text, index + 2)) {
+        return -1;
+      }
+      index += 1;
+    } else if (code < 0x20) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** Index after a number token that prints back as written (no source text to keep), else -1. */
+function plainNumberEnd(text: string, start: number): number {
+  let index = start + 1;
+  let isPlainInteger = text.charCodeAt(start) !== 0x2d;
+  for (; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) {
+      continue;
+    }
+    if (code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === 0x2d) {
+      isPlainInteger = false;
+      continue;
+    }
+    break;
+  }
+  const length = index - start;
+  if (isPlainInteger && length < 16) {
+    return text.charCodeAt(start) === 0x30 && length > 1 ? -1 : index;
+  }
+  const token = text.slice(start, index);
+  return String(Number(token)) === token ? index : -1;
+}
+
 /** Parses a JSON text with the rules above; throws JsonSyntaxError with a code. */
 export function parseJsonBody(text: string, options: JsonParseOptions = {}): ParsedJson {
-  const parser = new Parser(text, options.maxDepth ?? MAX_JSON_DEPTH);
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
+  if (isWellFormed(text) && isPlainJson(text, maxDepth)) {
+    try {
+      return { value: JSON.parse(text) as unknown, nulPath: null };
+    } catch {
+      // Invalid JSON: the full parser below says why, in its own words.
+    }
+  }
+  return parseFully(text, maxDepth);
+}
+
+/** The full parser alone, without the JSON.parse shortcut (parseJsonBody's reference). */
+export function parseFully(text: string, maxDepth = MAX_JSON_DEPTH): ParsedJson {
+  const parser = new Parser(text, maxDepth);
   const value = parser.parse();
   return { value, nulPath: parser.nulPath };
 }
@@ -410,11 +513,27 @@ function toJsonValue(value: unknown, key: string): unknown {
 }
 
 /**
+ * JSON.stringify that writes bigint values as plain JSON numbers and never overflows the stack:
+ * the native serialiser is tried first (fast); a bigint (TypeError) or a depth beyond its stack
+ * (RangeError) hands over to an iterative writer with the same output.
+ */
+export function stringifyJsonLossless(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    if (!(error instanceof TypeError) && !(error instanceof RangeError)) {
+      throw error;
+    }
+  }
+  return stringifyIteratively(value);
+}
+
+/**
  * JSON.stringify without recursion (any depth), writing bigint values as plain JSON numbers.
  * Same output as JSON.stringify otherwise (toJSON, skipped undefined, null for NaN); a cycle
  * throws a TypeError.
  */
-export function stringifyJsonLossless(value: unknown): string {
+export function stringifyIteratively(value: unknown): string {
   const out: string[] = [];
   const stack: WriteFrame[] = [];
   const open = new Set<object>();
