@@ -24,7 +24,10 @@ export const API_DESCRIPTION = [
     'is 415), JSON out. Bodies are limited to 1 MiB and 64 levels of nesting (400 ' +
     '`JSON_TOO_DEEP`); bytes that are not UTF-8 and lone surrogates are refused (400 ' +
     '`BAD_ENCODING`), never replaced; NUL characters anywhere, and control characters in names, ' +
-    'are 422 naming the field. Path ids are plain digits (`^[1-9][0-9]{0,18}$`), else 422.',
+    'are 422 naming the field. Path ids are 1 to 19 plain digits without sign or leading zero, ' +
+    'else 422.',
+  // No dollar sign in the document: @nestjs/swagger splices it into swagger-ui-init.js with
+  // String.replace, which reads a dollar followed by a backtick, a quote or a digit as a pattern.
   '',
   '**Unknown fields** are ignored (older and newer clients send extra keys), and named in the ' +
     '`X-Watcher-Ignored-Fields` response header: comma-separated, nested paths dotted, each key ' +

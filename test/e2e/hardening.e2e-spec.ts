@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { Script } from 'node:vm';
 import request from 'supertest';
 import { applyHttpServerLimits } from 'src/common/http/server-limits';
 import { createTestApp, type TestApp } from 'test/support/create-test-app';
@@ -442,6 +443,8 @@ describe('Hardening (issue 8)', () => {
           .get(new URL(script, 'http://watcher/docs').pathname)
           .expect(200);
         expect(asset.headers['x-content-type-options']).toBe('nosniff');
+        // It must at least compile: a '$`' in the document once broke swagger-ui-init.js.
+        expect(() => new Script(asset.text)).not.toThrow();
       }
     });
   });
