@@ -53,8 +53,10 @@ export class ExecutionController {
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
     description:
-      '1-255 printable characters. A retry with the same key for the same pipeline returns the ' +
-      'id of the execution the first request started (200) instead of starting another one.',
+      '1-255 printable ASCII characters naming one start. A retry with the same key returns ' +
+      'the id of the execution the first request started (200) instead of starting another ' +
+      'one; the same key with a different pipeline_id, start_date or parent_id is 422 ' +
+      'IDEMPOTENCY_KEY_REUSED (fields the retry leaves out are not compared).',
   })
   @ApiBody({
     type: StartExecutionDto,

@@ -81,6 +81,19 @@ export class PipelineTypeController {
   @ApiBody({
     type: UpdatePipelineTypeDto,
     examples: {
+      whole: {
+        summary: 'Every field (id finds the type, name renames it)',
+        value: {
+          id: 1,
+          name: 'extraction',
+          freshness_number: 24,
+          freshness_datepart: 'hour',
+          mute_freshness_check: false,
+          timeliness_number: 2,
+          timeliness_datepart: 'hour',
+          mute_timeliness_check: false,
+        },
+      },
       rename: { value: { id: 1, name: 'extraction' } },
       mute: {
         summary: 'Mute the freshness check',
