@@ -27,7 +27,8 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
-function isPlainData(value: unknown): value is Record<string, unknown> {
+/** A JSON object as parsed (no prototype, or Object's), not a class instance or an array. */
+export function isPlainData(value: unknown): value is Record<string, unknown> {
   if (!isObject(value) || Array.isArray(value)) {
     return false;
   }

@@ -1,13 +1,7 @@
+import { isPlainData } from 'src/common/validation/body-view.util';
+
 /** The most of the ignored-fields list a response header carries (the rest is cut to `...`). */
 export const IGNORED_FIELDS_HEADER_MAX_LENGTH = 1024;
-
-function isPlainData(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return false;
-  }
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === null || prototype === Object.prototype;
-}
 
 /** A DTO instance (its class decides which keys are known), not free-form data. */
 function isDtoInstance(value: unknown): value is Record<string, unknown> {
