@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 import { IsCount, MAX_COUNT } from 'src/common/validation/count.decorator';
-import { IsJsonObject, IsStrictBoolean } from 'src/common/validation/field.decorators';
+import { IsMetadataObject, IsStrictBoolean } from 'src/common/validation/field.decorators';
 import { IsIsoTimestamp, isPresent } from 'src/common/validation/composite.decorators';
 import { IsExecutionId } from 'src/modules/execution/dto/execution-field.decorators';
 
@@ -66,6 +66,6 @@ export class EndExecutionDto {
     example: { partition: '2025-01-05' },
   })
   @ValidateIf(isPresent)
-  @IsJsonObject()
+  @IsMetadataObject(true)
   execution_metadata?: Record<string, unknown> | null;
 }
