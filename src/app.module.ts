@@ -15,6 +15,8 @@ import { QueueModule } from 'src/queue/queue.module';
   imports: [
     ConfigModule.forRoot({
       isGlobal: true,
+      // main.ts loads .env (loadEnvFile) before validating; tests must never read a developer's.
+      ignoreEnvFile: true,
       validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
       load: [appConfig, databaseConfig, redisConfig],
     }),

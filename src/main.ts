@@ -4,10 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { configureApp } from 'src/app.setup';
 import { appConfig } from 'src/config/app.config';
 import { nestLogLevels } from 'src/common/logging/log-levels.util';
+import { loadEnvFile } from 'src/config/env-file.util';
 import { validateEnv } from 'src/config/env.schema';
 
 async function bootstrap(): Promise<void> {
-  // Validate first: a bad variable is reported in one clear message, before any module loads.
+  // .env first (the environment wins), then validate: a bad variable is reported in one clear
+  // message, before any module loads or reads the environment.
+  loadEnvFile();
   const env = validateEnv(process.env);
   const { AppModule } = await import('src/app.module');
   const app = await NestFactory.create(AppModule, {

@@ -10,6 +10,10 @@ describe('validateEnv', () => {
       WATCHER_SCHEDULER: true,
       WATCHER_QUEUE_PREFIX: 'watcher',
       LOG_LEVEL: 'log',
+      LOG_FORMAT: 'text',
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+      DATABASE_STARTUP_TIMEOUT_MS: 30_000,
     });
   });
 
@@ -22,6 +26,10 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: 'false',
       WATCHER_SCHEDULER: '0',
       LOG_LEVEL: 'WARN',
+      LOG_FORMAT: ' JSON',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_STARTUP_TIMEOUT_MS: '0',
       UNRELATED: 'ignored',
     });
     expect(env).toMatchObject({
@@ -32,6 +40,10 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: false,
       WATCHER_SCHEDULER: false,
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      DATABASE_CONNECT_TIMEOUT_MS: 1000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 2000,
+      DATABASE_STARTUP_TIMEOUT_MS: 0,
     });
     expect(env).not.toHaveProperty('UNRELATED');
   });
@@ -49,11 +61,15 @@ describe('validateEnv', () => {
         WATCHER_ROLE: 'boss',
         WATCHER_MIGRATE: 'maybe',
         REDIS_URL: 'http://x',
+        LOG_FORMAT: 'xml',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30s',
       });
     expect(attempt).toThrow(InvalidEnvironmentError);
     expect(attempt).toThrow(/PORT="abc".*integer/);
     expect(attempt).toThrow(/WATCHER_ROLE="boss": WATCHER_ROLE must be one of all, api, worker/);
     expect(attempt).toThrow(/WATCHER_MIGRATE="maybe"/);
     expect(attempt).toThrow(/REDIS_URL="http:\/\/x"/);
+    expect(attempt).toThrow(/LOG_FORMAT="xml": LOG_FORMAT must be one of text, json/);
+    expect(attempt).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS="30s"/);
   });
 });
