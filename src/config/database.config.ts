@@ -9,6 +9,12 @@ export const databaseConfig = registerAs('database', () => {
     /** Embedded data directory (`memory://` keeps everything in memory, for tests). */
     dataDir: env.WATCHER_DATA_DIR,
     shouldMigrate: env.WATCHER_MIGRATE,
+    /** PostgreSQL: new connection, or a free pooled one, within this many ms. */
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    /** PostgreSQL: server-side statement_timeout; the client gives up shortly after. */
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    /** PostgreSQL: how long start-up retries an unreachable database. */
+    startupTimeoutMs: env.DATABASE_STARTUP_TIMEOUT_MS,
   };
 });
 

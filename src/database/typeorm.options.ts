@@ -3,9 +3,11 @@ import pg from 'pg';
 import type { DatabaseConfig } from 'src/config/database.config';
 import { ENTITIES } from 'src/database/entities';
 import { MIGRATIONS } from 'src/database/migrations';
+import { pgPoolOptions } from 'src/database/pg-pool-options.util';
 import { openPglite } from 'src/database/pglite/pglite-instance';
 import { createPglitePgModule } from 'src/database/pglite/pglite-pg-module';
 import { installPgTypeParsers } from 'src/database/pglite/type-parsers';
+import { TypeOrmNestLogger } from 'src/database/typeorm-nest.logger';
 
 const POOL_SIZE = 10;
 
@@ -18,6 +20,7 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
     migrationsRun: false,
     synchronize: false,
     logging: ['error' as const, 'warn' as const],
+    logger: new TypeOrmNestLogger(),
   };
   if (config.url) {
     installPgTypeParsers(pg.types);
@@ -25,7 +28,8 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
       ...common,
       url: config.url,
       poolSize: POOL_SIZE,
-      extra: { application_name: 'watcher' },
+      connectTimeoutMS: config.connectTimeoutMs,
+      extra: pgPoolOptions(config),
     };
   }
   const embedded = await openPglite(config.dataDir);
