@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { PrivatePostgres } from 'test/support/private-postgres';
 import type { TestApp } from 'test/support/create-test-app';
+import { ensureBuilt, WatcherProcess } from 'test/support/watcher-process';
 
 // PostgreSQL mode only: the app runs on a private cluster that the test stops, restarts,
 // freezes (SIGSTOP) and thaws. Timeouts are set low so that the frozen case is quick.
@@ -69,7 +70,8 @@ describeWithPostgres('PostgreSQL outages', () => {
     process.env.DATABASE_CONNECT_TIMEOUT_MS = String(CONNECT_TIMEOUT_MS);
     const { createTestApp } = await import('test/support/create-test-app');
     testApp = await createTestApp();
-  }, 120_000);
+    ensureBuilt();
+  }, 180_000);
 
   afterAll(async () => {
     postgres.thaw();
@@ -146,5 +148,22 @@ describeWithPostgres('PostgreSQL outages', () => {
     // Nothing that was answered 503 was committed behind the client's back after the thaw.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await countPipelines('frozen')).toBe(0);
+  });
+
+  it('should not retry a database that does not exist: one line naming it, at once', async () => {
+    const startedAt = Date.now();
+    const watcher = WatcherProcess.spawn({
+      env: { DATABASE_URL: postgres.url('no_such_db'), DATABASE_STARTUP_TIMEOUT_MS: '30000' },
+    });
+    const { code } = await watcher.exited(30_000);
+    const ms = Date.now() - startedAt;
+    report(`missing database: exited ${code} after ${ms} ms`);
+    expect(code).toBe(1);
+    expect(watcher.output).not.toContain('not reachable yet');
+    expect(watcher.output.trim().split('\n').pop()).toBe(
+      `Watcher failed to start: Cannot use the database ${postgres.url('no_such_db')}: ` +
+        'database "no_such_db" does not exist (3D000)',
+    );
+    expect(ms).toBeLessThan(15_000);
   });
 });
