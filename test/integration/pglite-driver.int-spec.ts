@@ -633,7 +633,11 @@ describe('openPglite: data directory lock', () => {
       const { outputText } = ts.transpileModule(
         fs.readFileSync(path.join(sourceDir, name), 'utf8'),
         {
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+          compilerOptions: {
+            module: ts.ModuleKind.CommonJS,
+            target: ts.ScriptTarget.ES2022,
+            esModuleInterop: true,
+          },
         },
       );
       fs.writeFileSync(
