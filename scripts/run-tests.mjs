@@ -18,11 +18,19 @@ if (!onlyE2e) {
   runs.push({ name: 'integration', config: 'test/jest-int.json', env: {} });
 }
 if (process.env.DATABASE_URL && process.env.REDIS_URL) {
-  runs.push({ name: 'e2e-postgres', config: 'test/jest-e2e.json', env: { WATCHER_TEST_MODE: 'postgres' } });
+  runs.push({
+    name: 'e2e-postgres',
+    config: 'test/jest-e2e.json',
+    env: { WATCHER_TEST_MODE: 'postgres' },
+  });
 } else {
   console.log('e2e (postgres): skipped — set DATABASE_URL and REDIS_URL to run it (.ci/run does).');
 }
-runs.push({ name: 'e2e-embedded', config: 'test/jest-e2e.json', env: { WATCHER_TEST_MODE: 'embedded' } });
+runs.push({
+  name: 'e2e-embedded',
+  config: 'test/jest-e2e.json',
+  env: { WATCHER_TEST_MODE: 'embedded' },
+});
 
 let isFailed = false;
 const summaries = [];
