@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = Date.now();
+const a = await PGlite.create('memory://');
+console.log('create memory 1', Date.now() - t); t = Date.now();
+const b = await PGlite.create('memory://');
+console.log('create memory 2', Date.now() - t); t = Date.now();
+await b.exec('create table x(a int); insert into x values (1)');
+const dump = await b.dumpDataDir('gzip');
+console.log('dump', Date.now() - t, dump.size); t = Date.now();
+const dumpNone = await b.dumpDataDir('none');
+console.log('dump none', Date.now() - t, dumpNone.size); t = Date.now();
+const c = await PGlite.create('memory://', { loadDataDir: dump });
+console.log('load gz', Date.now() - t, (await c.query('select * from x')).rows); t = Date.now();
+const d = await PGlite.create('memory://', { loadDataDir: dumpNone });
+console.log('load none', Date.now() - t, (await d.query('select * from x')).rows); t = Date.now();
