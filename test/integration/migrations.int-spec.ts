@@ -25,6 +25,10 @@ const pglite: Target = {
       url: undefined,
       dataDir: 'memory://',
       shouldMigrate: true,
+      leaseTimeoutMs: 30_000,
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 30_000,
+      startupTimeoutMs: 0,
     });
     const dataSource = await new DataSource(options).initialize();
     return { dataSource, isEmbedded: true, cleanup: () => dataSource.destroy() };
@@ -40,6 +44,10 @@ const postgres: Target = {
         url: database.url,
         dataDir: '',
         shouldMigrate: true,
+        leaseTimeoutMs: 30_000,
+        connectTimeoutMs: 5_000,
+        statementTimeoutMs: 30_000,
+        startupTimeoutMs: 0,
       });
       const dataSource = await new DataSource(options).initialize();
       return {
