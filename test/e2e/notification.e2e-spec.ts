@@ -165,6 +165,13 @@ describe('Alerts and their delivery', () => {
       expect(invalid.body.details).toEqual([
         { field: 'severity', messages: ['severity must be one of info, warning, critical'] },
       ]);
+      for (const body of ['[1]', '"text"', '{"pipeline_id":"1"}', '{"pipeline_id":1.5}', '{']) {
+        const response = await request(testApp.http)
+          .post('/alerts/test')
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect([400, 422]).toContain(response.status);
+      }
       expect(await count('SELECT count(*)::int AS n FROM alert')).toBe(before);
     });
   });
