@@ -1,3 +1,6 @@
+import { AnomalyDetectionResultEntity } from 'src/modules/anomaly/entities/anomaly-detection-result.entity';
+import { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
+import { AnomalyDetectionRunEntity } from 'src/modules/anomaly/entities/anomaly-detection-run.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
@@ -13,4 +16,7 @@ export const ENTITIES = [
   PipelineEntity,
   PipelineExecutionEntity,
   PipelineExecutionClosureEntity,
+  AnomalyDetectionRuleEntity,
+  AnomalyDetectionResultEntity,
+  AnomalyDetectionRunEntity,
 ];
