@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Anomaly detection: rules, results, the detection marker, and the baseline index. */
-export class CreateAnomalyDetection1764404000000 implements MigrationInterface {
-  name = 'CreateAnomalyDetection1764404000000';
+export class CreateAnomalyDetection1764404200000 implements MigrationInterface {
+  name = 'CreateAnomalyDetection1764404200000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
