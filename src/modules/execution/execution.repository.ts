@@ -162,14 +162,19 @@ const LOCK_ANOMALY_SUBJECT = `
 
 const FIND_PIPELINE_ID = `SELECT pipeline_id FROM pipeline_execution WHERE id = $1`;
 
-/** The value of metric `name` (a SQL expression yielding the metric's name) of execution e. */
-const metricValueOf = (name: string): string => `CASE ${name}
+/**
+ * The value of metric `name` (a SQL expression yielding the metric's name) of execution e, as an
+ * exact decimal with 10 fractional digits: numeric aggregates size their result's scale from
+ * their input's, and at scale 0 stddev_samp of large counts comes back rounded to an integer.
+ * (float8 aggregates would give a constant decimal series a tiny non-zero deviation.)
+ */
+const metricValueOf = (name: string): string => `CAST(CASE ${name}
       WHEN 'duration_seconds' THEN e.duration_seconds::numeric
       WHEN 'inserts' THEN e.inserts::numeric
       WHEN 'updates' THEN e.updates::numeric
       WHEN 'soft_deletes' THEN e.soft_deletes::numeric
       WHEN 'total_rows' THEN e.total_rows::numeric
-      WHEN 'throughput' THEN e.throughput END`;
+      WHEN 'throughput' THEN e.throughput END AS numeric(38, 10))`;
 
 /**
  * The baselines of one execution for several (metric, lookback) pairs in one statement
@@ -177,10 +182,11 @@ const metricValueOf = (name: string): string => `CASE ${name}
  * before this execution's start, in the same UTC hour of day, excluding the execution itself,
  * runs already flagged for the metric and null values. Each pair is one range scan of
  * ix_pipeline_execution_anomaly_baseline. Exact numeric aggregates: a constant series has a
- * standard deviation of exactly 0.
+ * standard deviation of exactly 0, and large counts keep their fractional digits.
  * $1 pipeline, $2 hour, $3 start, $4 execution id, $5 metrics, $6 lookback days.
  */
-const BASELINE_STATISTICS = `
+// Exported for the plan test (test/e2e/anomaly-baseline.e2e-spec.ts).
+export const BASELINE_STATISTICS = `
   SELECT s.ordinal::int AS ordinal, b.size, b.mean, b.stddev
   FROM unnest($5::text[], $6::int[]) WITH ORDINALITY AS s(metric, lookback_days, ordinal)
   CROSS JOIN LATERAL (
