@@ -79,7 +79,7 @@ describe('Anomaly baselines (SQL against the definition)', () => {
         total_rows: metric(),
         throughput: next() < 0.15 ? null : Math.round(next() * scale * 10_000) / 10_000,
       };
-      const flags = pick([
+      const flags = pick<Record<string, boolean> | null>([
         null,
         null,
         { total_rows: true },
