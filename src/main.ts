@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureApp } from 'src/app.setup';
+import { applyHttpServerLimits, httpServerLimitsFrom } from 'src/common/http/server-limits';
 import { appConfig } from 'src/config/app.config';
 import { nestLogLevels } from 'src/common/logging/log-levels.util';
 import { validateEnv } from 'src/config/env.schema';
@@ -17,6 +19,7 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app);
   const { port, role } = app.get<ReturnType<typeof appConfig>>(appConfig.KEY);
+  applyHttpServerLimits(app.getHttpServer() as Server, httpServerLimitsFrom(env));
   await app.listen(port);
   const mode = process.env.DATABASE_URL ? 'PostgreSQL' : `embedded (${env.WATCHER_DATA_DIR})`;
   const queue = process.env.REDIS_URL ? 'BullMQ' : 'in-process';

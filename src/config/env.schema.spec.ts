@@ -11,7 +11,44 @@ describe('validateEnv', () => {
       WATCHER_QUEUE_PREFIX: 'watcher',
       WATCHER_PGLITE_LEASE_TIMEOUT_MS: 30_000,
       LOG_LEVEL: 'log',
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      HTTP_MAX_CONNECTIONS: 1_000,
+      WATCHER_DOCS: true,
     });
+  });
+
+  it('should read the HTTP limits, the docs switch and the commit id', () => {
+    expect(
+      validateEnv({
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_REQUEST_TIMEOUT_MS: '4000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+        HTTP_MAX_CONNECTIONS: '50',
+        WATCHER_DOCS: 'false',
+        WATCHER_COMMIT: '1fc25e5',
+      }),
+    ).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_MS: 2000,
+      HTTP_REQUEST_TIMEOUT_MS: 4000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 65000,
+      HTTP_MAX_CONNECTIONS: 50,
+      WATCHER_DOCS: false,
+      WATCHER_COMMIT: '1fc25e5',
+    });
+  });
+
+  it('should refuse odd HTTP limits and a headers timeout longer than the request timeout', () => {
+    expect(() => validateEnv({ HTTP_REQUEST_TIMEOUT_MS: '1e4' })).toThrow(
+      /HTTP_REQUEST_TIMEOUT_MS/,
+    );
+    expect(() => validateEnv({ HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
+    expect(() => validateEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '-5' })).toThrow(/KEEP_ALIVE/);
+    expect(() =>
+      validateEnv({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' }),
+    ).toThrow(/must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+    expect(() => validateEnv({ WATCHER_COMMIT: 'a b' })).toThrow(/WATCHER_COMMIT/);
   });
 
   it('should read production settings and normalise case and booleans', () => {

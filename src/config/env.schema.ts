@@ -33,6 +33,16 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** Plain digits become a number; anything else stays as it is (and fails IsInt). */
+const toIntOr =
+  (fallback: number) =>
+  ({ value }: { value: unknown }): unknown => {
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+      return fallback;
+    }
+    return typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
+  };
+
 /** Every environment variable Watcher reads, with its default. Mirrored in .env.example. */
 export class EnvVars {
   @IsInt()
@@ -90,6 +100,41 @@ export class EnvVars {
     typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'log',
   )
   LOG_LEVEL: LogLevel = 'log';
+
+  @IsInt({ message: 'HTTP_HEADERS_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  @Transform(toIntOr(10_000))
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  @Transform(toIntOr(30_000))
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @IsInt({ message: 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  @Transform(toIntOr(5_000))
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+  @IsInt({ message: 'HTTP_MAX_CONNECTIONS must be a whole number' })
+  @Min(1)
+  @Max(1_000_000)
+  @Transform(toIntOr(1_000))
+  HTTP_MAX_CONNECTIONS = 1_000;
+
+  @IsBoolean({ message: 'WATCHER_DOCS must be true or false' })
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : toBoolean({ value })))
+  WATCHER_DOCS = true;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'WATCHER_COMMIT must be 1-64 letters, digits, ".", "_" or "-" (a commit id)',
+  })
+  WATCHER_COMMIT?: string;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -111,6 +156,12 @@ export const ENV_VAR_NAMES = [
   'WATCHER_QUEUE_PREFIX',
   'WATCHER_PGLITE_LEASE_TIMEOUT_MS',
   'LOG_LEVEL',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  'HTTP_MAX_CONNECTIONS',
+  'WATCHER_DOCS',
+  'WATCHER_COMMIT',
 ] as const;
 
 export function validateEnv(source: Record<string, unknown>): EnvVars {
@@ -122,11 +173,17 @@ export function validateEnv(source: Record<string, unknown>): EnvVars {
   }
   const env = plainToInstance(EnvVars, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const problems = errors.map((error) => {
-      const messages = Object.values(error.constraints ?? {}).reverse();
-      return `${error.property}=${JSON.stringify(raw[error.property])}: ${messages.join('; ')}`;
-    });
+  const problems = errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {}).reverse();
+    return `${error.property}=${JSON.stringify(raw[error.property])}: ${messages.join('; ')}`;
+  });
+  if (errors.length === 0 && env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS=${env.HTTP_HEADERS_TIMEOUT_MS}: must not exceed ` +
+        `HTTP_REQUEST_TIMEOUT_MS=${env.HTTP_REQUEST_TIMEOUT_MS} (the whole request includes its headers)`,
+    );
+  }
+  if (problems.length > 0) {
     throw new InvalidEnvironmentError(problems);
   }
   return env;

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import pg from 'pg';
 import type { DatabaseConfig } from 'src/config/database.config';
+import { SqlLogger } from 'src/common/logging/sql.logger';
 import { ENTITIES } from 'src/database/entities';
 import { MIGRATIONS } from 'src/database/migrations';
 import { openPglite } from 'src/database/pglite/pglite-instance';
@@ -17,7 +18,9 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
+    // Through a logger that never prints query parameters (user values).
     logging: ['error' as const, 'warn' as const],
+    logger: new SqlLogger(),
   };
   if (config.url) {
     installPgTypeParsers(pg.types);

@@ -36,7 +36,7 @@ describe('Foundation: status, health, docs and HTTP conventions', () => {
     expect(ui.text).toContain('swagger');
     const json = await request(testApp.http).get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(json.body.info.title).toBe('Watcher');
+    expect(json.body.info.title).toBe('Watcher API');
     expect(json.body.paths['/health/ready']).toBeDefined();
     expect(json.body.components.schemas.ErrorResponse).toBeDefined();
   });

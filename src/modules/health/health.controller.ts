@@ -8,6 +8,7 @@ import {
 import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
 import { HealthService } from 'src/modules/health/health.service';
 import { RootStatusResponse } from 'src/modules/health/dto/root-status.response';
+import { VersionResponse } from 'src/modules/health/dto/version.response';
 
 @ApiTags('Monitoring & Health')
 @Controller()
@@ -19,6 +20,16 @@ export class HealthController {
   @ApiOkResponse({ type: RootStatusResponse })
   root(): RootStatusResponse {
     return this.healthService.status();
+  }
+
+  @Get('version')
+  @ApiOperation({ summary: 'Name, version and commit of the running build' })
+  @ApiOkResponse({
+    type: VersionResponse,
+    example: { name: 'watcher', version: '0.1.0', commit: '1fc25e5' },
+  })
+  version(): VersionResponse {
+    return this.healthService.version();
   }
 
   @Get('health')

@@ -11,7 +11,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { hostname } from 'node:os';
 import { appConfig, type AppConfig } from 'src/config/app.config';
 import { PERIODIC_CHECKS } from 'src/queue/job-catalogue';
-import { errorMessage } from 'src/queue/job-context';
+import { errorMessage } from 'src/common/errors/error-text.util';
 import { JobQueue } from 'src/queue/job-queue';
 import { type PeriodicCheck, slotStartOf } from 'src/queue/scheduling/periodic-check';
 import { ScheduledRunRepository } from 'src/queue/scheduling/scheduled-run.repository';
