@@ -1,4 +1,4 @@
-import { toIsoOrNull } from 'src/common/util/iso-date.util';
+import { toIsoOrNull } from 'src/common/util/iso-timestamp.util';
 import type { AnomalyDirection, RuleDirection } from 'src/modules/anomaly/anomaly-detection.util';
 import type { AnomalyResultResponse } from 'src/modules/anomaly/dto/anomaly-result.response';
 import type { AnomalyRuleStatusResponse } from 'src/modules/anomaly/dto/anomaly-rule-status.response';

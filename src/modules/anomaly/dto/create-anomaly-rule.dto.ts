@@ -44,7 +44,7 @@ export class CreateAnomalyRuleDto {
   z_threshold?: number | null;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     minimum: lookbackDays.min,
     maximum: lookbackDays.max,
     default: lookbackDays.default,
@@ -56,7 +56,7 @@ export class CreateAnomalyRuleDto {
   lookback_days?: number | null;
 
   @ApiPropertyOptional({
-    type: Number,
+    type: 'integer',
     minimum: minimumExecutions.min,
     maximum: minimumExecutions.max,
     default: minimumExecutions.default,

@@ -1,18 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { PageQuery } from 'src/common/dto/page.query';
 import { INT4_MAX } from 'src/common/validation/field.decorators';
+import { IsQueryInt } from 'src/common/validation/query-int.decorator';
 import { IsMetricField } from 'src/modules/anomaly/dto/anomaly-rule-field.decorators';
 import { EXECUTION_METRICS, type ExecutionMetric } from 'src/modules/execution/execution.service';
 
 export class ListAnomalyRulesQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: INT4_MAX, example: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a positive integer' })
-  @Min(1, { message: '$property must be a positive integer' })
-  @Max(INT4_MAX, { message: `$property must not exceed ${INT4_MAX}` })
+  @IsQueryInt({ min: 1, max: INT4_MAX })
   pipeline_id?: number;
 
   @ApiPropertyOptional({ example: true })

@@ -41,12 +41,18 @@ export class UpdateAnomalyRuleDto {
   @IsNumberBetween(zThreshold.min, zThreshold.max)
   z_threshold?: number;
 
-  @ApiPropertyOptional({ minimum: lookbackDays.min, maximum: lookbackDays.max, example: 30 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: lookbackDays.min,
+    maximum: lookbackDays.max,
+    example: 30,
+  })
   @IsOptionalNotNull()
   @IsIntBetween(lookbackDays.min, lookbackDays.max)
   lookback_days?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: minimumExecutions.min,
     maximum: minimumExecutions.max,
     example: 20,
