@@ -3,6 +3,8 @@ import { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly
 import { AnomalyDetectionRunEntity } from 'src/modules/anomaly/entities/anomaly-detection-run.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
+import { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-delivery.entity';
+import { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
@@ -16,6 +18,8 @@ export const ENTITIES = [
   PipelineEntity,
   PipelineExecutionEntity,
   PipelineExecutionClosureEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
   AnomalyDetectionRuleEntity,
   AnomalyDetectionResultEntity,
   AnomalyDetectionRunEntity,

@@ -3,6 +3,7 @@ import { CreatePipelines1764403300000 } from 'src/database/migrations/1764403300
 import { CreateExecutions1764403400000 } from 'src/database/migrations/1764403400000-create-executions';
 import { IndexIdempotencyKey1764403460000 } from 'src/database/migrations/1764403460000-index-idempotency-key';
 import { JobSeams1764403500000 } from 'src/database/migrations/1764403500000-job-seams';
+import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
 
 /** Every migration in order; the app and the CLI both use this list. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CreateExecutions1764403400000,
   IndexIdempotencyKey1764403460000,
   JobSeams1764403500000,
+  CreateAlerts1764404000000,
   CreateAnomalyDetection1764404200000,
 ];
