@@ -126,6 +126,13 @@ describe('Anomaly detection', () => {
     return rows[0].n;
   }
 
+  async function anomalyAlertsOf(pipelineId: number): Promise<Array<Record<string, unknown>>> {
+    const response = await request(testApp.http)
+      .get(`/alerts?kind=anomaly&pipeline_id=${pipelineId}`)
+      .expect(200);
+    return response.body;
+  }
+
   async function statusOf(ruleId: number): Promise<Record<string, unknown>> {
     const response = await request(testApp.http)
       .get(`/anomaly_detection_rule/${ruleId}/status`)
@@ -176,6 +183,30 @@ describe('Anomaly detection', () => {
         ),
       ).toBe(1);
 
+      const alerts = await anomalyAlertsOf(pipelineId);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        kind: 'anomaly',
+        severity: 'warning',
+        dedup_key: `anomaly:${spike}`,
+        pipeline_id: pipelineId,
+        title: expect.stringContaining('total_rows'),
+        summary: expect.stringContaining('total_rows 100000 (spike; expected'),
+        details: {
+          pipeline_execution_id: spike,
+          anomalies: [
+            {
+              metric_field: 'total_rows',
+              value: 100_000,
+              lower_bound: result.lower_bound,
+              upper_bound: result.upper_bound,
+              z_score: result.z_score,
+              baseline_size: 10,
+            },
+          ],
+        },
+      });
+
       const status = await statusOf(ruleId);
       expect(status).toMatchObject({
         state: 'ready',
@@ -209,6 +240,7 @@ describe('Anomaly detection', () => {
       const spike = await run(pipelineId, day(4), { total_rows: 100_000 });
       expect(await anomaliesOf(spike)).toEqual([]);
       expect(await flagsOf(spike)).toBeNull();
+      expect(await anomalyAlertsOf(pipelineId)).toEqual([]);
       // The spike itself is now the fifth value of the next run's baseline.
       expect(await statusOf(ruleId)).toMatchObject({
         state: 'ready',
@@ -375,6 +407,9 @@ describe('Anomaly detection', () => {
       await waitForQueuesIdle(testApp);
       expect((await anomaliesOf(spike)).map((result) => result.metric_field)).toEqual(['inserts']);
       expect(await flagsOf(spike)).toEqual({ total_rows: false, inserts: true });
+      // One alert per anomalous execution, however often it is re-evaluated.
+      const alerts = await anomalyAlertsOf(pipelineId);
+      expect(alerts.map((alert) => alert.dedup_key)).toEqual([`anomaly:${spike}`]);
     });
 
     it('should change nothing when the same end is delivered again', async () => {

@@ -7,6 +7,8 @@ import { AnomalyResultRepository } from 'src/modules/anomaly/anomaly-result.repo
 import { AnomalyRuleRepository } from 'src/modules/anomaly/anomaly-rule.repository';
 import type { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
 import { type AnomalySubject, ExecutionService } from 'src/modules/execution/execution.service';
+import { NotificationService } from 'src/modules/notification/notification.service';
+import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 
 function rule(id: number, metric: string, extra: Partial<AnomalyDetectionRuleEntity> = {}) {
   return {
@@ -50,6 +52,8 @@ describe('AnomalyDetectionService', () => {
   let executions: jest.Mocked<
     Pick<ExecutionService, 'lockForAnomalies' | 'getBaselineStatistics' | 'mergeAnomalyFlags'>
   >;
+  let pipelines: jest.Mocked<Pick<PipelineService, 'getById'>>;
+  let notifications: jest.Mocked<Pick<NotificationService, 'raise'>>;
   let service: AnomalyDetectionService;
 
   beforeEach(async () => {
@@ -61,6 +65,10 @@ describe('AnomalyDetectionService', () => {
       getBaselineStatistics: jest.fn(),
       mergeAnomalyFlags: jest.fn(),
     };
+    pipelines = {
+      getById: jest.fn().mockResolvedValue({ id: 4, name: 'daily sales' }),
+    };
+    notifications = { raise: jest.fn().mockResolvedValue({ id: 77, created: true }) };
     const moduleRef = await Test.createTestingModule({
       imports: [
         ClsModule.forRoot({
@@ -75,6 +83,8 @@ describe('AnomalyDetectionService', () => {
         { provide: AnomalyResultRepository, useValue: results },
         { provide: AnomalyDetectionRunRepository, useValue: runs },
         { provide: ExecutionService, useValue: executions },
+        { provide: PipelineService, useValue: pipelines },
+        { provide: NotificationService, useValue: notifications },
       ],
     }).compile();
     service = moduleRef.get(AnomalyDetectionService);
@@ -95,7 +105,7 @@ describe('AnomalyDetectionService', () => {
 
     const outcome = await service.detectForExecution(11);
 
-    expect(outcome).toEqual({ status: 'evaluated', rulesEvaluated: 3, anomalies: 1 });
+    expect(outcome).toEqual({ status: 'evaluated', rulesEvaluated: 3, anomalies: 1, alertId: 77 });
     expect(executions.getBaselineStatistics).toHaveBeenCalledTimes(1);
     expect(executions.getBaselineStatistics).toHaveBeenCalledWith(SUBJECT, [
       { metric: 'total_rows', lookbackDays: 30 },
@@ -126,6 +136,29 @@ describe('AnomalyDetectionService', () => {
       total_rows: true,
       inserts: false,
     });
+    expect(runs.markEvaluated).toHaveBeenCalledWith(11, SUBJECT.endVersion);
+    expect(notifications.raise).toHaveBeenCalledTimes(1);
+    expect(notifications.raise).toHaveBeenCalledWith(
+      expect.objectContaining({
+        kind: 'anomaly',
+        severity: 'warning',
+        dedupKey: 'anomaly:11',
+        pipelineId: 4,
+        title: 'Anomaly in total_rows of daily sales',
+      }),
+    );
+  });
+
+  it('should raise no alert when nothing is anomalous', async () => {
+    rules.findActiveByPipeline.mockResolvedValue([rule(1, 'total_rows')]);
+    executions.getBaselineStatistics.mockResolvedValue([{ size: 3, mean: 105, stddev: 5 }]);
+    expect(await service.detectForExecution(11)).toEqual({
+      status: 'evaluated',
+      rulesEvaluated: 1,
+      anomalies: 0,
+    });
+    expect(results.replaceForExecution).toHaveBeenCalledWith(11, [1], []);
+    expect(notifications.raise).not.toHaveBeenCalled();
     expect(runs.markEvaluated).toHaveBeenCalledWith(11, SUBJECT.endVersion);
   });
 

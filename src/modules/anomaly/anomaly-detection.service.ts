@@ -7,6 +7,7 @@ import {
   flagChanges,
   type RuleDirection,
 } from 'src/modules/anomaly/anomaly-detection.util';
+import { anomalyAlert, type FlaggedMetric } from 'src/modules/anomaly/anomaly-alert.util';
 import { AnomalyDetectionRunRepository } from 'src/modules/anomaly/anomaly-detection-run.repository';
 import {
   AnomalyResultRepository,
@@ -19,12 +20,16 @@ import {
   ExecutionService,
   type ExecutionMetric,
 } from 'src/modules/execution/execution.service';
+import { NotificationService } from 'src/modules/notification/notification.service';
+import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 
 /** What one detection did (for logs and tests). */
 export interface DetectionOutcome {
   status: 'evaluated' | 'already_evaluated' | 'not_successful' | 'not_found';
   rulesEvaluated: number;
   anomalies: number;
+  /** The execution's alert (raised now, or found from an earlier detection). */
+  alertId?: number;
 }
 
 type Anomaly = Extract<Evaluation, { outcome: 'anomaly' }>;
@@ -43,12 +48,15 @@ export class AnomalyDetectionService {
     private readonly resultRepository: AnomalyResultRepository,
     private readonly runRepository: AnomalyDetectionRunRepository,
     private readonly executionService: ExecutionService,
+    private readonly pipelineService: PipelineService,
+    private readonly notificationService: NotificationService,
   ) {}
 
   /**
    * Runs every active rule of the execution's pipeline against its baseline (one query for all
    * rules), and in this one transaction replaces the execution's results, merges its
-   * anomaly_flags and raises one alert when something is anomalous. Idempotent: a repeated
+   * anomaly_flags and raises one alert when something is anomalous (NotificationService.raise
+   * joins the transaction: the alert exists iff the results do). Idempotent: a repeated
    * delivery for the same end finds it in anomaly_detection_run and changes nothing; a later
    * end of the execution is evaluated afresh.
    */
@@ -78,12 +86,31 @@ export class AnomalyDetectionService {
       ]),
     );
     await this.runRepository.markEvaluated(subject.id, subject.endVersion);
+    const outcome: DetectionOutcome = {
+      status: 'evaluated',
+      rulesEvaluated: rules.length,
+      anomalies: anomalies.length,
+    };
     if (anomalies.length > 0) {
-      this.logger.log(
-        `Execution ${subject.id} of pipeline ${subject.pipelineId}: anomalous ${anomalousMetrics.join(', ')}`,
-      );
+      outcome.alertId = await this.raiseAlert(subject, anomalies);
     }
-    return { status: 'evaluated', rulesEvaluated: rules.length, anomalies: anomalies.length };
+    return outcome;
+  }
+
+  private async raiseAlert(subject: AnomalySubject, anomalies: RuleAnomaly[]): Promise<number> {
+    const pipeline = await this.pipelineService.getById(subject.pipelineId);
+    const alert = anomalyAlert(
+      {
+        executionId: subject.id,
+        pipelineId: subject.pipelineId,
+        pipelineName: pipeline.name,
+        startDate: subject.startDate,
+      },
+      anomalies.map(toFlaggedMetric),
+    );
+    const { id } = await this.notificationService.raise(alert);
+    this.logger.log(`Execution ${subject.id}: ${alert.title} (alert ${id})`);
+    return id;
   }
 
   private async findAnomalies(
@@ -109,6 +136,21 @@ export class AnomalyDetectionService {
     });
     return found;
   }
+}
+
+function toFlaggedMetric({ rule, anomaly }: RuleAnomaly): FlaggedMetric {
+  return {
+    metric: rule.metric_field,
+    value: anomaly.value,
+    mean: anomaly.mean,
+    stddev: anomaly.stddev,
+    zScore: anomaly.zScore,
+    lowerBound: anomaly.lowerBound,
+    upperBound: anomaly.upperBound,
+    baselineSize: anomaly.baselineSize,
+    zThreshold: rule.z_threshold,
+    direction: anomaly.direction,
+  };
 }
 
 function toNewResult({ rule, anomaly }: RuleAnomaly): NewResult {

@@ -9,11 +9,12 @@ import { AnomalyRuleRepository } from 'src/modules/anomaly/anomaly-rule.reposito
 import { AnomalyRuleService } from 'src/modules/anomaly/anomaly-rule.service';
 import { DetectAnomaliesProcessor } from 'src/modules/anomaly/jobs/detect-anomalies.processor';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
+import { NotificationModule } from 'src/modules/notification/notification.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 
 /** Rules, detection after every successful end (execution-ended), results and unflagging. */
 @Module({
-  imports: [PipelineModule, ExecutionModule],
+  imports: [PipelineModule, ExecutionModule, NotificationModule],
   controllers: [AnomalyRuleController, AnomalyResultController],
   providers: [
     AnomalyRuleService,
