@@ -1,7 +1,6 @@
 import { ClsPluginTransactional, NoOpTransactionalAdapter } from '@nestjs-cls/transactional';
 import { Test } from '@nestjs/testing';
 import { ClsModule } from 'nestjs-cls';
-import { AnomalyDetectionRunRepository } from 'src/modules/anomaly/anomaly-detection-run.repository';
 import { AnomalyDetectionService } from 'src/modules/anomaly/anomaly-detection.service';
 import { AnomalyResultRepository } from 'src/modules/anomaly/anomaly-result.repository';
 import { AnomalyRuleRepository } from 'src/modules/anomaly/anomaly-rule.repository';
@@ -47,8 +46,7 @@ const SUBJECT: AnomalySubject = {
 
 describe('AnomalyDetectionService', () => {
   let rules: jest.Mocked<Pick<AnomalyRuleRepository, 'findActiveByPipeline'>>;
-  let results: jest.Mocked<Pick<AnomalyResultRepository, 'replaceForExecution'>>;
-  let runs: jest.Mocked<Pick<AnomalyDetectionRunRepository, 'isEvaluated' | 'markEvaluated'>>;
+  let results: jest.Mocked<Pick<AnomalyResultRepository, 'replaceForExecution' | 'isEvaluated'>>;
   let executions: jest.Mocked<
     Pick<ExecutionService, 'lockForAnomalies' | 'getBaselineStatistics' | 'mergeAnomalyFlags'>
   >;
@@ -58,8 +56,10 @@ describe('AnomalyDetectionService', () => {
 
   beforeEach(async () => {
     rules = { findActiveByPipeline: jest.fn() };
-    results = { replaceForExecution: jest.fn().mockResolvedValue([]) };
-    runs = { isEvaluated: jest.fn().mockResolvedValue(false), markEvaluated: jest.fn() };
+    results = {
+      replaceForExecution: jest.fn().mockResolvedValue([]),
+      isEvaluated: jest.fn().mockResolvedValue(false),
+    };
     executions = {
       lockForAnomalies: jest.fn().mockResolvedValue(SUBJECT),
       getBaselineStatistics: jest.fn(),
@@ -81,7 +81,6 @@ describe('AnomalyDetectionService', () => {
         AnomalyDetectionService,
         { provide: AnomalyRuleRepository, useValue: rules },
         { provide: AnomalyResultRepository, useValue: results },
-        { provide: AnomalyDetectionRunRepository, useValue: runs },
         { provide: ExecutionService, useValue: executions },
         { provide: PipelineService, useValue: pipelines },
         { provide: NotificationService, useValue: notifications },
@@ -114,6 +113,7 @@ describe('AnomalyDetectionService', () => {
     ]);
     expect(results.replaceForExecution).toHaveBeenCalledWith(
       11,
+      SUBJECT.endVersion,
       [1, 2, 3],
       [
         expect.objectContaining({
@@ -136,7 +136,6 @@ describe('AnomalyDetectionService', () => {
       total_rows: true,
       inserts: false,
     });
-    expect(runs.markEvaluated).toHaveBeenCalledWith(11, SUBJECT.endVersion);
     expect(notifications.raise).toHaveBeenCalledTimes(1);
     expect(notifications.raise).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -157,19 +156,17 @@ describe('AnomalyDetectionService', () => {
       rulesEvaluated: 1,
       anomalies: 0,
     });
-    expect(results.replaceForExecution).toHaveBeenCalledWith(11, [1], []);
+    expect(results.replaceForExecution).toHaveBeenCalledWith(11, SUBJECT.endVersion, [1], []);
     expect(notifications.raise).not.toHaveBeenCalled();
-    expect(runs.markEvaluated).toHaveBeenCalledWith(11, SUBJECT.endVersion);
   });
 
   it('should change nothing for an end it has already evaluated', async () => {
-    runs.isEvaluated.mockResolvedValue(true);
+    results.isEvaluated.mockResolvedValue(true);
     expect(await service.detectForExecution(11)).toMatchObject({ status: 'already_evaluated' });
-    expect(runs.isEvaluated).toHaveBeenCalledWith(11, SUBJECT.endVersion);
+    expect(results.isEvaluated).toHaveBeenCalledWith(11, SUBJECT.endVersion);
     expect(rules.findActiveByPipeline).not.toHaveBeenCalled();
     expect(results.replaceForExecution).not.toHaveBeenCalled();
     expect(executions.mergeAnomalyFlags).not.toHaveBeenCalled();
-    expect(runs.markEvaluated).not.toHaveBeenCalled();
   });
 
   it('should do nothing for a missing execution or one that did not succeed', async () => {
@@ -178,6 +175,6 @@ describe('AnomalyDetectionService', () => {
     executions.lockForAnomalies.mockResolvedValueOnce({ ...SUBJECT, isSuccessful: false });
     expect(await service.detectForExecution(11)).toMatchObject({ status: 'not_successful' });
     expect(rules.findActiveByPipeline).not.toHaveBeenCalled();
-    expect(runs.markEvaluated).not.toHaveBeenCalled();
+    expect(results.replaceForExecution).not.toHaveBeenCalled();
   });
 });

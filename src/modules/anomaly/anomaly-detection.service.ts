@@ -8,7 +8,6 @@ import {
   type RuleDirection,
 } from 'src/modules/anomaly/anomaly-detection.util';
 import { anomalyAlert, type FlaggedMetric } from 'src/modules/anomaly/anomaly-alert.util';
-import { AnomalyDetectionRunRepository } from 'src/modules/anomaly/anomaly-detection-run.repository';
 import {
   AnomalyResultRepository,
   type NewResult,
@@ -46,7 +45,6 @@ export class AnomalyDetectionService {
   constructor(
     private readonly ruleRepository: AnomalyRuleRepository,
     private readonly resultRepository: AnomalyResultRepository,
-    private readonly runRepository: AnomalyDetectionRunRepository,
     private readonly executionService: ExecutionService,
     private readonly pipelineService: PipelineService,
     private readonly notificationService: NotificationService,
@@ -57,7 +55,7 @@ export class AnomalyDetectionService {
    * rules), and in this one transaction replaces the execution's results, merges its
    * anomaly_flags and raises one alert when something is anomalous (NotificationService.raise
    * joins the transaction: the alert exists iff the results do). Idempotent: a repeated
-   * delivery for the same end finds it in anomaly_detection_run and changes nothing; a later
+   * delivery for the same end finds it marked evaluated and changes nothing; a later
    * end of the execution is evaluated afresh.
    */
   @Transactional()
@@ -67,13 +65,14 @@ export class AnomalyDetectionService {
       const status = subject ? 'not_successful' : 'not_found';
       return { status, rulesEvaluated: 0, anomalies: 0 };
     }
-    if (await this.runRepository.isEvaluated(subject.id, subject.endVersion)) {
+    if (await this.resultRepository.isEvaluated(subject.id, subject.endVersion)) {
       return { status: 'already_evaluated', rulesEvaluated: 0, anomalies: 0 };
     }
     const rules = await this.ruleRepository.findActiveByPipeline(subject.pipelineId);
     const anomalies = await this.findAnomalies(subject, rules);
     const cleared = await this.resultRepository.replaceForExecution(
       subject.id,
+      subject.endVersion,
       rules.map((rule) => rule.id),
       anomalies.map(toNewResult),
     );
@@ -85,7 +84,6 @@ export class AnomalyDetectionService {
         ...cleared,
       ]),
     );
-    await this.runRepository.markEvaluated(subject.id, subject.endVersion);
     const outcome: DetectionOutcome = {
       status: 'evaluated',
       rulesEvaluated: rules.length,

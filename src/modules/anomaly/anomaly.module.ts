@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AnomalyDetectionRunRepository } from 'src/modules/anomaly/anomaly-detection-run.repository';
 import { AnomalyDetectionService } from 'src/modules/anomaly/anomaly-detection.service';
 import { AnomalyResultController } from 'src/modules/anomaly/anomaly-result.controller';
 import { AnomalyResultRepository } from 'src/modules/anomaly/anomaly-result.repository';
@@ -22,7 +21,6 @@ import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
     AnomalyDetectionService,
     AnomalyRuleRepository,
     AnomalyResultRepository,
-    AnomalyDetectionRunRepository,
     DetectAnomaliesProcessor,
   ],
   exports: [AnomalyRuleService, AnomalyResultService],
