@@ -107,7 +107,7 @@ export class AnomalyDetectionService {
       anomalies.map(toFlaggedMetric),
     );
     const { id } = await this.notificationService.raise(alert);
-    this.logger.log(`Execution ${subject.id}: ${alert.title} (alert ${id})`);
+    this.logger.debug(`Execution ${subject.id}: ${alert.title} (alert ${id})`);
     return id;
   }
 
