@@ -18,7 +18,14 @@
 import { performance } from 'node:perf_hooks';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-const METRICS = ['duration_seconds', 'inserts', 'updates', 'soft_deletes', 'total_rows', 'throughput'];
+const METRICS = [
+  'duration_seconds',
+  'inserts',
+  'updates',
+  'soft_deletes',
+  'total_rows',
+  'throughput',
+];
 const DAY_MS = 24 * 60 * 60 * 1000;
 const VISIBLE_TIMEOUT_MS = 30_000;
 
