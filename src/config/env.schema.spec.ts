@@ -17,6 +17,10 @@ describe('validateEnv', () => {
       HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
       HTTP_MAX_CONNECTIONS: 1_000,
       WATCHER_DOCS: true,
+      LOG_FORMAT: 'text',
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+      DATABASE_STARTUP_TIMEOUT_MS: 30_000,
     });
   });
 
@@ -61,6 +65,10 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: 'false',
       WATCHER_SCHEDULER: '0',
       LOG_LEVEL: 'WARN',
+      LOG_FORMAT: ' JSON',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_STARTUP_TIMEOUT_MS: '0',
       UNRELATED: 'ignored',
     });
     expect(env).toMatchObject({
@@ -71,6 +79,10 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: false,
       WATCHER_SCHEDULER: false,
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      DATABASE_CONNECT_TIMEOUT_MS: 1000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 2000,
+      DATABASE_STARTUP_TIMEOUT_MS: 0,
     });
     expect(env).not.toHaveProperty('UNRELATED');
   });
@@ -88,12 +100,16 @@ describe('validateEnv', () => {
         WATCHER_ROLE: 'boss',
         WATCHER_MIGRATE: 'maybe',
         REDIS_URL: 'http://x',
+        LOG_FORMAT: 'xml',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30s',
       });
     expect(attempt).toThrow(InvalidEnvironmentError);
     expect(attempt).toThrow(/PORT="abc".*integer/);
     expect(attempt).toThrow(/WATCHER_ROLE="boss": WATCHER_ROLE must be one of all, api, worker/);
     expect(attempt).toThrow(/WATCHER_MIGRATE="maybe"/);
     expect(attempt).toThrow(/REDIS_URL="http:\/\/x"/);
+    expect(attempt).toThrow(/LOG_FORMAT="xml": LOG_FORMAT must be one of text, json/);
+    expect(attempt).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS="30s"/);
   });
 
   it('should read the alert channels, loopback and IP hosts included', () => {

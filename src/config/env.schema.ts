@@ -16,6 +16,8 @@ export const WATCHER_ROLES = ['all', 'api', 'worker'] as const;
 export type WatcherRole = (typeof WATCHER_ROLES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') {
@@ -30,6 +32,14 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   }
   return value;
 };
+
+/** A non-negative integer number of milliseconds, `fallback` when unset or empty. */
+const toMilliseconds =
+  (fallback: number) =>
+  ({ value }: { value: unknown }): unknown =>
+    value === undefined || (typeof value === 'string' && value.trim() === '')
+      ? fallback
+      : Number(value);
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -187,6 +197,26 @@ export class EnvVars {
     message: 'WATCHER_COMMIT must be 1-64 letters, digits, ".", "_" or "-" (a commit id)',
   })
   WATCHER_COMMIT?: string;
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'text',
+  )
+  LOG_FORMAT: LogFormat = 'text';
+
+  @IsInt({ message: 'DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Transform(toMilliseconds(5000))
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+  @IsInt({ message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Transform(toMilliseconds(30_000))
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  @IsInt({ message: 'DATABASE_STARTUP_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Transform(toMilliseconds(30_000))
+  DATABASE_STARTUP_TIMEOUT_MS = 30_000;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -219,6 +249,10 @@ export const ENV_VAR_NAMES = [
   'HTTP_MAX_CONNECTIONS',
   'WATCHER_DOCS',
   'WATCHER_COMMIT',
+  'LOG_FORMAT',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'DATABASE_STARTUP_TIMEOUT_MS',
 ] as const;
 
 export function validateEnv(source: Record<string, unknown>): EnvVars {

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client, types as pgTypes } from 'pg';
+import { types as pgTypes } from 'pg';
 import * as ts from 'typescript';
 import {
   Column,
@@ -22,12 +21,14 @@ import {
   releasePgliteLocksSync,
   type PgliteHandle,
 } from 'src/database/pglite/pglite-instance';
+import { readLockOwner } from 'src/database/pglite/pglite-lock.util';
 import { createPglitePgModule, type PgliteClient } from 'src/database/pglite/pglite-pg-module';
 import { installPgTypeParsers } from 'src/database/pglite/type-parsers';
+import { createScratchDatabase, POSTGRES_URL } from 'test/support/scratch-postgres';
 
 // Run with: NODE_OPTIONS=--experimental-vm-modules npx jest -c test/jest-int.json --runInBand
-// PostgreSQL: WATCHER_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
-// WATCHER_TEST_SKIP_PG=1 skips the PostgreSQL mode.
+// The PostgreSQL mode runs when DATABASE_URL is set, in a database of its own on that server
+// (created and dropped here); without DATABASE_URL it is skipped.
 
 @Entity('drv_item')
 class Item {
@@ -96,8 +97,6 @@ class Kitchen {
 }
 
 const ENTITIES = [Item, Child, Kitchen];
-const PG_URL = process.env.WATCHER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SKIP_PG = process.env.WATCHER_TEST_SKIP_PG === '1';
 
 type Row = Record<string, unknown>;
 
@@ -170,16 +169,11 @@ const postgresMode: Mode = {
   name: 'postgres',
   pglite: false,
   async open() {
-    const database = `watcher_pgdrv_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
+    const database = await createScratchDatabase('watcher_pgdrv');
     installPgTypeParsers(pgTypes);
-    const url = new URL(PG_URL);
-    url.pathname = `/${database}`;
     const ds = await initialise({
       type: 'postgres',
-      url: url.toString(),
+      url: database.url,
       entities: ENTITIES,
       synchronize: false,
       logging: false,
@@ -188,8 +182,7 @@ const postgresMode: Mode = {
       ds,
       cleanup: async () => {
         await ds.destroy();
-        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-        await admin.end();
+        await database.drop();
       },
     };
   },
@@ -198,8 +191,14 @@ const postgresMode: Mode = {
 const modes: Mode[] = [
   pgliteMode('pglite memory://', () => 'memory://'),
   pgliteMode('pglite directory', () => path.join(tempDir('mode'), 'data')),
-  ...(SKIP_PG ? [] : [postgresMode]),
+  ...(POSTGRES_URL ? [postgresMode] : []),
 ];
+
+if (!POSTGRES_URL) {
+  describe.skip('TypeORM postgres driver on postgres', () => {
+    it('needs DATABASE_URL', () => undefined);
+  });
+}
 
 /** Rows per mode, compared across modes at the end. */
 const observed = new Map<string, Map<string, unknown>>();
@@ -618,21 +617,36 @@ describe('PGlite pg module: pool and client semantics', () => {
 
 describe('openPglite: data directory lock', () => {
   const compiledDir = tempDir('compiled');
-  const compiledModule = path.join(compiledDir, 'pglite-instance.js');
+  const compiledModule = path.join(compiledDir, 'src/database/pglite/pglite-instance.js');
 
   beforeAll(() => {
-    const source = fs.readFileSync(
-      path.join(__dirname, '../../src/database/pglite/pglite-instance.ts'),
-      'utf8',
-    );
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    });
-    fs.writeFileSync(compiledModule, outputText);
+    // The child processes load plain JS: every module of src/database/pglite, transpiled into
+    // compiledDir/src/..., found through NODE_PATH like the app's absolute `src/...` imports.
+    const sourceDir = path.join(__dirname, '../../src/database/pglite');
+    fs.mkdirSync(path.dirname(compiledModule), { recursive: true });
+    for (const name of fs.readdirSync(sourceDir)) {
+      if (!name.endsWith('.ts') || name.endsWith('.spec.ts')) {
+        continue;
+      }
+      const { outputText } = ts.transpileModule(
+        fs.readFileSync(path.join(sourceDir, name), 'utf8'),
+        {
+          compilerOptions: {
+            module: ts.ModuleKind.CommonJS,
+            target: ts.ScriptTarget.ES2022,
+            esModuleInterop: true,
+          },
+        },
+      );
+      fs.writeFileSync(
+        path.join(path.dirname(compiledModule), name.replace(/\.ts$/, '.js')),
+        outputText,
+      );
+    }
   });
 
   const lockOf = (dir: string) => path.join(dir, LOCK_FILE_NAME);
-  const lockPid = (dir: string) => Number(fs.readFileSync(lockOf(dir), 'utf8').trim());
+  const lockPid = (dir: string) => readLockOwner(lockOf(dir))?.pid;
 
   /** Runs a child Watcher-like process that opens `dir`, writes a row and waits. */
   function startChild(dir: string, then: 'hold' | 'exit'): Promise<ChildProcess> {
@@ -648,7 +662,7 @@ describe('openPglite: data directory lock', () => {
       env: {
         ...process.env,
         NODE_OPTIONS: '',
-        NODE_PATH: path.join(__dirname, '../../node_modules'),
+        NODE_PATH: [compiledDir, path.join(__dirname, '../../node_modules')].join(path.delimiter),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

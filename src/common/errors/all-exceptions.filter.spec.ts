@@ -84,7 +84,7 @@ describe('AllExceptionsFilter', () => {
 
   it('should answer an unknown database error with a generic 500', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const { status, body } = answer(pgError({ code: '58000' }));
+    const { status, body } = answer(pgError({ code: '42P01' }));
     expect(status).toBe(500);
     expect(body).toMatchObject({ code: 'INTERNAL_ERROR', message: 'Internal server error' });
     logged.mockRestore();

@@ -10,6 +10,10 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, type ErrorDetail } from 'src/common/errors/app-error';
 import { errorForConstraint } from 'src/common/errors/constraint-errors';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailableError,
+} from 'src/common/errors/database-unavailable.util';
 import { sendError } from 'src/common/errors/error-response.util';
 
 interface MappedError {
@@ -103,6 +107,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isFailedHealthCheck(exception)) {
       // Readiness keeps terminus' own body ({status, info, error, details}) with its 503.
       response.status(503).json(exception.getResponse());
+      return;
+    }
+    if (isDatabaseUnavailableError(exception) && !response.headersSent) {
+      // An outage, not a bug: one line (no stack), 503 and when to retry.
+      const reason = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn(`${request.method} ${request.originalUrl}: database unavailable: ${reason}`);
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      const message = 'The database is unavailable or did not answer in time; retry later';
+      sendError(request, response, 503, 'DATABASE_UNAVAILABLE', message);
       return;
     }
     const mapped = this.map(exception);

@@ -6,7 +6,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
-import { HealthService } from 'src/modules/health/health.service';
+import { HealthService, type ReadinessResult } from 'src/modules/health/health.service';
 import { RootStatusResponse } from 'src/modules/health/dto/root-status.response';
 import { VersionResponse } from 'src/modules/health/dto/version.response';
 
@@ -33,17 +33,23 @@ export class HealthController {
   }
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiOperation({
+    summary: 'Liveness: the process answers and its event loop turns (pid, uptime, loop lag)',
+  })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.healthService.live();
   }
 
   @Get('health/ready')
-  @ApiOperation({ summary: 'Readiness: the database and the queue backend both answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; `error` says which' })
+  @ApiOperation({
+    summary:
+      'Readiness: 503 when the database is down; 200 with status and queue `degraded` while ' +
+      'the queue backend (Redis) is down, since writes keep succeeding through the outbox',
+  })
+  @ApiServiceUnavailableResponse({ description: 'The database is down; `error` says so' })
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
+  ready(): Promise<ReadinessResult> {
     return this.healthService.ready();
   }
 }
