@@ -10,6 +10,7 @@ import { notificationConfig } from 'src/config/notification.config';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import { AnomalyModule } from 'src/modules/anomaly/anomaly.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { NotificationModule } from 'src/modules/notification/notification.module';
@@ -42,6 +43,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     PipelineModule,
     ExecutionModule,
     NotificationModule,
+    AnomalyModule,
   ],
 })
 export class AppModule {}

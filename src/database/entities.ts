@@ -1,3 +1,6 @@
+import { AnomalyDetectionResultEntity } from 'src/modules/anomaly/entities/anomaly-detection-result.entity';
+import { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
+import { AnomalyDetectionRunEntity } from 'src/modules/anomaly/entities/anomaly-detection-run.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-delivery.entity';
@@ -17,4 +20,7 @@ export const ENTITIES = [
   PipelineExecutionClosureEntity,
   AlertEntity,
   AlertDeliveryEntity,
+  AnomalyDetectionRuleEntity,
+  AnomalyDetectionResultEntity,
+  AnomalyDetectionRunEntity,
 ];
