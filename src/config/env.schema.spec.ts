@@ -18,6 +18,7 @@ describe('validateEnv', () => {
       WATCHER_QUEUE_CRITICAL_THRESHOLD: 100,
       WATCHER_LOG_CLEANUP_CRON: '0 3 * * *',
       WATCHER_RETENTION_DAYS: 365,
+      WATCHER_ALERT_RETRY_BASE_MS: 2000,
       LOG_LEVEL: 'log',
     });
   });
@@ -100,5 +101,40 @@ describe('validateEnv', () => {
     expect(attempt).toThrow(/WATCHER_ROLE="boss": WATCHER_ROLE must be one of all, api, worker/);
     expect(attempt).toThrow(/WATCHER_MIGRATE="maybe"/);
     expect(attempt).toThrow(/REDIS_URL="http:\/\/x"/);
+  });
+
+  it('should read the alert channels, loopback and IP hosts included', () => {
+    const env = validateEnv({
+      WATCHER_SLACK_WEBHOOK_URL: ' https://hooks.slack.com/services/T000/B000/XXXX ',
+      WATCHER_ALERT_WEBHOOK_URL: 'http://127.0.0.1:8080/hooks/watcher',
+      WATCHER_ALERT_WEBHOOK_SECRET: 's3cret value',
+      WATCHER_PUBLIC_URL: 'http://watcher:3000',
+      WATCHER_ALERT_RETRY_BASE_MS: '50',
+    });
+    expect(env).toMatchObject({
+      WATCHER_SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
+      WATCHER_ALERT_WEBHOOK_URL: 'http://127.0.0.1:8080/hooks/watcher',
+      WATCHER_ALERT_WEBHOOK_SECRET: 's3cret value',
+      WATCHER_PUBLIC_URL: 'http://watcher:3000',
+      WATCHER_ALERT_RETRY_BASE_MS: 50,
+    });
+    expect(
+      validateEnv({ WATCHER_SLACK_WEBHOOK_URL: '' }).WATCHER_SLACK_WEBHOOK_URL,
+    ).toBeUndefined();
+  });
+
+  it('should reject a channel URL that is not http(s) without printing it', () => {
+    const attempt = (): unknown =>
+      validateEnv({
+        WATCHER_SLACK_WEBHOOK_URL: 'hooks.slack.com/services/T000/B000/TOKEN',
+        WATCHER_ALERT_WEBHOOK_URL: 'ftp://example.com/TOKEN',
+        WATCHER_PUBLIC_URL: 'not a url',
+        WATCHER_ALERT_RETRY_BASE_MS: '0',
+      });
+    expect(attempt).toThrow(/WATCHER_SLACK_WEBHOOK_URL=<redacted>: .*http\(s\) URL/);
+    expect(attempt).toThrow(/WATCHER_ALERT_WEBHOOK_URL=<redacted>/);
+    expect(attempt).toThrow(/WATCHER_PUBLIC_URL="not a url"/);
+    expect(attempt).toThrow(/WATCHER_ALERT_RETRY_BASE_MS="0"/);
+    expect(attempt).not.toThrow(/TOKEN/);
   });
 });

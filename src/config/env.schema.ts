@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -68,6 +69,23 @@ export const DEFAULT_QUEUE_MONITOR_CRON = '*/5 * * * *';
 export const DEFAULT_LOG_CLEANUP_CRON = '0 3 * * *';
 /** The API's lower bound for retention_days; the scheduled cleanup keeps to it too. */
 export const MIN_RETENTION_DAYS = 90;
+const trimmedOrUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? emptyToUndefined({ value: value.trim() }) : value;
+
+/** http(s) URLs with a host; IP addresses and single-label hosts (localhost, a service name) too. */
+const HTTP_URL = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+  allow_underscores: true,
+};
+
+/** Never printed, not even in a validation error: they carry credentials (Slack's URL does). */
+export const SECRET_ENV_VARS: ReadonlySet<string> = new Set([
+  'WATCHER_SLACK_WEBHOOK_URL',
+  'WATCHER_ALERT_WEBHOOK_URL',
+  'WATCHER_ALERT_WEBHOOK_SECRET',
+]);
 
 /** Every environment variable Watcher reads, with its default. Mirrored in .env.example. */
 export class EnvVars {
@@ -171,6 +189,38 @@ export class EnvVars {
   @Max(36_500)
   @Transform(toInteger(365))
   WATCHER_RETENTION_DAYS = 365;
+  /** Slack incoming webhook for alerts (unset: no Slack channel). */
+  @IsOptional()
+  @Transform(trimmedOrUndefined)
+  @IsUrl(HTTP_URL, { message: 'WATCHER_SLACK_WEBHOOK_URL must be an http(s) URL' })
+  WATCHER_SLACK_WEBHOOK_URL?: string;
+
+  /** Generic JSON webhook for alerts (unset: no webhook channel). */
+  @IsOptional()
+  @Transform(trimmedOrUndefined)
+  @IsUrl(HTTP_URL, { message: 'WATCHER_ALERT_WEBHOOK_URL must be an http(s) URL' })
+  WATCHER_ALERT_WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key of the webhook's X-Watcher-Signature header (unset: unsigned). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  WATCHER_ALERT_WEBHOOK_SECRET?: string;
+
+  /** Where users reach this Watcher (links in alert messages); unset: no links. */
+  @IsOptional()
+  @Transform(trimmedOrUndefined)
+  @IsUrl(HTTP_URL, { message: 'WATCHER_PUBLIC_URL must be an http(s) URL' })
+  WATCHER_PUBLIC_URL?: string;
+
+  /** First retry delay of an alert delivery; doubled on each of the (up to 5) retries. */
+  @IsInt({ message: 'WATCHER_ALERT_RETRY_BASE_MS must be an integer (milliseconds)' })
+  @Min(1)
+  @Max(3_600_000)
+  @Transform(({ value }: { value: unknown }) =>
+    emptyToUndefined({ value }) === undefined ? 2000 : Number(value),
+  )
+  WATCHER_ALERT_RETRY_BASE_MS = 2000;
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   @Transform(({ value }: { value: unknown }) =>
@@ -205,6 +255,11 @@ export const ENV_VAR_NAMES = [
   'WATCHER_QUEUE_CRITICAL_THRESHOLD',
   'WATCHER_LOG_CLEANUP_CRON',
   'WATCHER_RETENTION_DAYS',
+  'WATCHER_SLACK_WEBHOOK_URL',
+  'WATCHER_ALERT_WEBHOOK_URL',
+  'WATCHER_ALERT_WEBHOOK_SECRET',
+  'WATCHER_PUBLIC_URL',
+  'WATCHER_ALERT_RETRY_BASE_MS',
   'LOG_LEVEL',
 ] as const;
 
@@ -220,7 +275,10 @@ export function validateEnv(source: Record<string, unknown>): EnvVars {
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const messages = Object.values(error.constraints ?? {}).reverse();
-      return `${error.property}=${JSON.stringify(raw[error.property])}: ${messages.join('; ')}`;
+      const shown = SECRET_ENV_VARS.has(error.property)
+        ? '<redacted>'
+        : JSON.stringify(raw[error.property]);
+      return `${error.property}=${shown}: ${messages.join('; ')}`;
     });
     throw new InvalidEnvironmentError(problems);
   }

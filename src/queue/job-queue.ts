@@ -15,6 +15,16 @@ export interface QueueCounts {
   dead: number;
 }
 
+/** Per-request settings that override the job's definition. */
+export interface EnqueueOptions {
+  /**
+   * First retry delay of this job (doubled on every further retry, ±20 % jitter), for jobs whose
+   * backoff is configured at run time (e.g. WATCHER_ALERT_RETRY_BASE_MS). Default: the
+   * definition's backoffMs.
+   */
+  backoffMs?: number;
+}
+
 /**
  * The codebase's own queue interface. Feature code depends on this, never on BullMQ.
  *
@@ -28,7 +38,11 @@ export abstract class JobQueue {
   abstract readonly backend: 'bullmq' | 'in-process';
 
   /** False when the job's dedup policy dropped the request (its key is pending, or was used). */
-  abstract enqueue<P>(definition: JobDefinition<P>, payload: P): Promise<boolean>;
+  abstract enqueue<P>(
+    definition: JobDefinition<P>,
+    payload: P,
+    options?: EnqueueOptions,
+  ): Promise<boolean>;
 
   abstract counts(): Promise<QueueCounts[]>;
 

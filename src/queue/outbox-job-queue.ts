@@ -3,7 +3,7 @@ import { runAfterCommit } from 'src/database/transactions/after-commit';
 import type { JobOutboxRepository, OutboxRow } from 'src/queue/job-outbox.repository';
 import { type JobDefinition, jobKeyOf } from 'src/queue/job-definition';
 import type { JobHandlerRegistry } from 'src/queue/job-handler.registry';
-import { JobQueue } from 'src/queue/job-queue';
+import { type EnqueueOptions, JobQueue } from 'src/queue/job-queue';
 
 /** The sweeping relay leaves a freshly written row to the after-commit fast path this long. */
 export const FAST_PATH_GRACE_MS = 10_000;
@@ -19,13 +19,21 @@ export abstract class OutboxJobQueue extends JobQueue {
     super();
   }
 
-  async enqueue<P>(definition: JobDefinition<P>, payload: P): Promise<boolean> {
+  async enqueue<P>(
+    definition: JobDefinition<P>,
+    payload: P,
+    options: EnqueueOptions = {},
+  ): Promise<boolean> {
     if (!this.registry.isKnown(definition as JobDefinition<unknown>)) {
       throw new Error(
         `Job ${definition.queue}/${definition.name} is not in the job catalogue and has no @OnJob handler`,
       );
     }
     const jobId = jobKeyOf(definition, payload);
+    const backoffMs = options.backoffMs ?? definition.backoffMs;
+    if (!Number.isInteger(backoffMs) || backoffMs < 0) {
+      throw new Error(`Job ${definition.name}: backoffMs must be a non-negative integer`);
+    }
     const id = await this.outbox.insert({
       queue: definition.queue,
       name: definition.name,
@@ -33,7 +41,7 @@ export abstract class OutboxJobQueue extends JobQueue {
       dedup: definition.dedup,
       payload,
       maxAttempts: definition.attempts,
-      backoffMs: definition.backoffMs,
+      backoffMs,
       graceMs: FAST_PATH_GRACE_MS,
     });
     if (id === null) {
@@ -50,7 +58,7 @@ export abstract class OutboxJobQueue extends JobQueue {
       dedup: definition.dedup,
       payload,
       max_attempts: definition.attempts,
-      backoff_ms: definition.backoffMs,
+      backoff_ms: backoffMs,
       attempts_made: 0,
     };
     runAfterCommit(() => this.deliverCommitted(row));

@@ -1,4 +1,5 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { defineJob, InvalidJobKeyError } from 'src/queue/job-definition';
 import { createTestApp, type TestApp, waitForQueuesIdle } from 'test/support/create-test-app';
 import {
@@ -13,7 +14,7 @@ import {
 // backends must give the same answers.
 describe('Job queue (through the codebase interface)', () => {
   let testApp: TestApp;
-  let txHost: TransactionHost;
+  let txHost: TransactionHost<AfterCommitTypeOrmAdapter>;
 
   beforeAll(async () => {
     testApp = await createTestApp({ providers: [ProbeProcessor] });
@@ -72,6 +73,22 @@ describe('Job queue (through the codebase interface)', () => {
     await testApp.jobQueue.enqueue(PROBE_JOB, { n: 42 });
     await waitForQueuesIdle(testApp);
     expect(probeState.runs).toEqual([{ job: 'e2e-probe', n: 42, attempt: 3 }]);
+  });
+
+  it('should wait the backoff given at enqueue, not the definition default, before a retry', async () => {
+    probeState.failuresLeft = 1;
+    const started = Date.now();
+    await txHost.withTransaction(async () => {
+      await testApp.jobQueue.enqueue(PROBE_JOB, { n: 43 }, { backoffMs: 1500 });
+      const rows: Array<{ backoff_ms: number }> = await txHost.tx.query(
+        `SELECT backoff_ms FROM job_outbox WHERE payload->>'n' = '43'`,
+      );
+      expect(rows).toEqual([{ backoff_ms: 1500 }]);
+    });
+    await waitForQueuesIdle(testApp);
+    expect(probeState.runs).toEqual([{ job: 'e2e-probe', n: 43, attempt: 2 }]);
+    // PROBE_JOB's own backoff is 20 ms; 1500 ms with -20 % jitter is at least 1200 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
   });
 
   it('should record a job whose attempts ran out as dead, and accept its key again', async () => {

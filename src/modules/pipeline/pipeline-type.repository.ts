@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { applyNamePrefixPage } from 'src/common/util/query-page.util';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
+import { THRESHOLD_SETTING_KEYS } from 'src/modules/pipeline/entities/threshold-settings.columns';
 
 export type PipelineTypeValues = Partial<
   Pick<
@@ -23,14 +24,7 @@ export interface PipelineTypeFilter {
   offset?: number;
 }
 
-const UPDATABLE_COLUMNS = [
-  'freshness_number',
-  'freshness_datepart',
-  'mute_freshness_check',
-  'timeliness_number',
-  'timeliness_datepart',
-  'mute_timeliness_check',
-] as const;
+const UPDATABLE_COLUMNS = THRESHOLD_SETTING_KEYS;
 
 const SELECT_ID_BY_NAME = 'SELECT id FROM pipeline_type WHERE name = $1';
 

@@ -12,21 +12,13 @@ import {
   PipelineTypeNameTakenError,
   PipelineTypeNotFoundError,
 } from 'src/modules/pipeline/pipeline.errors';
+import { THRESHOLD_SETTING_KEYS } from 'src/modules/pipeline/entities/threshold-settings.columns';
 import { toPipelineTypeResponse } from 'src/modules/pipeline/pipeline.mapper';
 import {
   PipelineTypeRepository,
   type PipelineTypeValues,
 } from 'src/modules/pipeline/pipeline-type.repository';
 import { assertThresholdPairs } from 'src/modules/pipeline/thresholds.util';
-
-const SETTING_KEYS = [
-  'freshness_number',
-  'freshness_datepart',
-  'mute_freshness_check',
-  'timeliness_number',
-  'timeliness_datepart',
-  'mute_timeliness_check',
-] as const;
 
 @Injectable()
 export class PipelineTypeService {
@@ -105,7 +97,7 @@ export class PipelineTypeService {
 /** The settings present in the body; on create, null means "not sent", on update "clear". */
 function pickSettings(dto: Partial<PipelineTypeValues>, keepNulls: boolean): PipelineTypeValues {
   const picked: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) {
+  for (const key of THRESHOLD_SETTING_KEYS) {
     const value = dto[key];
     if (value !== undefined && (keepNulls || value !== null)) {
       picked[key] = value;

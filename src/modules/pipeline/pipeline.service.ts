@@ -7,6 +7,7 @@ import type { PipelineResponse } from 'src/modules/pipeline/dto/pipeline.respons
 import type { SyncPipelineResponse } from 'src/modules/pipeline/dto/sync-pipeline.response';
 import type { UpdatePipelineDto } from 'src/modules/pipeline/dto/update-pipeline.dto';
 import type { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
+import { THRESHOLD_SETTING_KEYS } from 'src/modules/pipeline/entities/threshold-settings.columns';
 import {
   changedConfig,
   configDigest,
@@ -33,12 +34,7 @@ const PATCHABLE_KEYS = [
   'watermark',
   'next_watermark',
   'pipeline_metadata',
-  'freshness_number',
-  'freshness_datepart',
-  'mute_freshness_check',
-  'timeliness_number',
-  'timeliness_datepart',
-  'mute_timeliness_check',
+  ...THRESHOLD_SETTING_KEYS,
   'load_lineage',
   'active',
 ] as const;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
-import { parseIsoTimestamp } from 'src/modules/execution/iso-timestamp.util';
+import { parseIsoTimestamp } from 'src/common/util/iso-timestamp.util';
 
 /** Optional and nullable: validators run only when a non-null value was sent. */
 export const isPresent = (_object: object, value: unknown): boolean =>

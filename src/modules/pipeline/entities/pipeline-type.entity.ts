@@ -1,14 +1,16 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-
-const DATEPARTS = "('minute','hour','day','week','month','year')";
+import {
+  DATEPARTS_SQL_LIST,
+  ThresholdSettingsColumns,
+} from 'src/modules/pipeline/entities/threshold-settings.columns';
 
 @Entity({ name: 'pipeline_type' })
 @Unique('uq_pipeline_type_name', ['name'])
 @Check('ck_pipeline_type_freshness_number', 'freshness_number > 0')
 @Check('ck_pipeline_type_timeliness_number', 'timeliness_number > 0')
-@Check('ck_pipeline_type_freshness_datepart', `freshness_datepart IN ${DATEPARTS}`)
-@Check('ck_pipeline_type_timeliness_datepart', `timeliness_datepart IN ${DATEPARTS}`)
-export class PipelineTypeEntity {
+@Check('ck_pipeline_type_freshness_datepart', `freshness_datepart IN ${DATEPARTS_SQL_LIST}`)
+@Check('ck_pipeline_type_timeliness_datepart', `timeliness_datepart IN ${DATEPARTS_SQL_LIST}`)
+export class PipelineTypeEntity extends ThresholdSettingsColumns {
   @PrimaryGeneratedColumn('identity', {
     type: 'int',
     generatedIdentity: 'ALWAYS',
@@ -18,24 +20,6 @@ export class PipelineTypeEntity {
 
   @Column({ type: 'varchar', length: 150 })
   name!: string;
-
-  @Column({ type: 'int', nullable: true })
-  freshness_number!: number | null;
-
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  freshness_datepart!: string | null;
-
-  @Column({ type: 'boolean', default: false })
-  mute_freshness_check!: boolean;
-
-  @Column({ type: 'int', nullable: true })
-  timeliness_number!: number | null;
-
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  timeliness_datepart!: string | null;
-
-  @Column({ type: 'boolean', default: false })
-  mute_timeliness_check!: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   created_at!: Date;

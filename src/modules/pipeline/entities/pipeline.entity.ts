@@ -10,16 +10,18 @@ import {
   Unique,
 } from 'typeorm';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
-
-const DATEPARTS = "('minute','hour','day','week','month','year')";
+import {
+  DATEPARTS_SQL_LIST,
+  ThresholdSettingsColumns,
+} from 'src/modules/pipeline/entities/threshold-settings.columns';
 
 @Entity({ name: 'pipeline' })
 @Unique('uq_pipeline_name', ['name'])
 @Check('ck_pipeline_freshness_number', 'freshness_number > 0')
 @Check('ck_pipeline_timeliness_number', 'timeliness_number > 0')
-@Check('ck_pipeline_freshness_datepart', `freshness_datepart IN ${DATEPARTS}`)
-@Check('ck_pipeline_timeliness_datepart', `timeliness_datepart IN ${DATEPARTS}`)
-export class PipelineEntity {
+@Check('ck_pipeline_freshness_datepart', `freshness_datepart IN ${DATEPARTS_SQL_LIST}`)
+@Check('ck_pipeline_timeliness_datepart', `timeliness_datepart IN ${DATEPARTS_SQL_LIST}`)
+export class PipelineEntity extends ThresholdSettingsColumns {
   @PrimaryGeneratedColumn('identity', {
     type: 'int',
     generatedIdentity: 'ALWAYS',
@@ -55,24 +57,6 @@ export class PipelineEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   last_target_soft_delete!: Date | null;
-
-  @Column({ type: 'int', nullable: true })
-  freshness_number!: number | null;
-
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  freshness_datepart!: string | null;
-
-  @Column({ type: 'boolean', default: false })
-  mute_freshness_check!: boolean;
-
-  @Column({ type: 'int', nullable: true })
-  timeliness_number!: number | null;
-
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  timeliness_datepart!: string | null;
-
-  @Column({ type: 'boolean', default: false })
-  mute_timeliness_check!: boolean;
 
   @Column({ type: 'boolean', default: true })
   load_lineage!: boolean;

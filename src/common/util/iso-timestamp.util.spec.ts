@@ -1,4 +1,4 @@
-import { parseIsoTimestamp } from 'src/modules/execution/iso-timestamp.util';
+import { parseIsoTimestamp } from 'src/common/util/iso-timestamp.util';
 
 const iso = (text: string): string | undefined => parseIsoTimestamp(text)?.toISOString();
 
