@@ -17,10 +17,15 @@ import {
   IdempotentStartVanishedError,
 } from 'src/modules/execution/execution.errors';
 import { toExecutionResponse, toExecutionTree } from 'src/modules/execution/execution.mapper';
-import { ExecutionRepository } from 'src/modules/execution/execution.repository';
+import {
+  ExecutionRepository,
+  type RetentionDeleted,
+} from 'src/modules/execution/execution.repository';
 import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.job';
 import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 import { JobQueue } from 'src/queue/job-queue';
+
+export type { RetentionDeleted } from 'src/modules/execution/execution.repository';
 
 @Injectable()
 export class ExecutionService {
@@ -127,6 +132,21 @@ export class ExecutionService {
       throw new ExecutionNotFoundError(id);
     }
     return tree;
+  }
+
+  /**
+   * Log retention, step 1 of a batch (call both steps in one transaction): locks up to `limit`
+   * executions that started before `cutoff` and have no child left, oldest first, and returns
+   * their ids. A parent comes in a later batch, once its children have gone; a parent with a
+   * kept child stays. Delete rows of your own that reference them, then call deleteRetained.
+   */
+  lockRetentionBatch(cutoff: Date, limit: number): Promise<number[]> {
+    return this.repository.lockRetentionBatch(cutoff, limit);
+  }
+
+  /** Log retention, step 2: deletes the locked executions, closure rows and anomaly results. */
+  deleteRetained(ids: number[]): Promise<RetentionDeleted> {
+    return this.repository.deleteLeaves(ids);
   }
 
   /** GET /pipeline/{id}/executions: newest first, flat. */

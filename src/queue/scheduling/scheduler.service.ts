@@ -14,10 +14,7 @@ import { validateEnv } from 'src/config/env.schema';
 import { PERIODIC_CHECKS } from 'src/queue/job-catalogue';
 import { errorMessage } from 'src/queue/job-context';
 import { JobQueue } from 'src/queue/job-queue';
-import {
-  type CompiledSchedule,
-  compileSchedule,
-} from 'src/queue/scheduling/check-schedule.util';
+import { type CompiledSchedule, compileSchedule } from 'src/queue/scheduling/check-schedule.util';
 import type { PeriodicCheck } from 'src/queue/scheduling/periodic-check';
 import { ScheduledRunRepository } from 'src/queue/scheduling/scheduled-run.repository';
 
