@@ -6,11 +6,13 @@ import { ClsModule } from 'nestjs-cls';
 import { appConfig } from 'src/config/app.config';
 import { databaseConfig } from 'src/config/database.config';
 import { validateEnv } from 'src/config/env.schema';
+import { notificationConfig } from 'src/config/notification.config';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
+import { NotificationModule } from 'src/modules/notification/notification.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
@@ -20,7 +22,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     ConfigModule.forRoot({
       isGlobal: true,
       validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
-      load: [appConfig, databaseConfig, redisConfig],
+      load: [appConfig, databaseConfig, redisConfig, notificationConfig],
     }),
     DatabaseModule,
     // Ambient transactions: a @Transactional() use case spans every repository call it makes.
@@ -37,6 +39,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     HealthModule,
     PipelineModule,
     ExecutionModule,
+    NotificationModule,
   ],
 })
 export class AppModule {}

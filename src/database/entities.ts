@@ -1,5 +1,7 @@
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
+import { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-delivery.entity';
+import { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
@@ -13,4 +15,6 @@ export const ENTITIES = [
   PipelineEntity,
   PipelineExecutionEntity,
   PipelineExecutionClosureEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
 ];

@@ -1,4 +1,5 @@
 import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.job';
+import { DELIVER_ALERT_JOB } from 'src/modules/notification/jobs/deliver-alert.job';
 import { CLEAN_JOB_OUTBOX } from 'src/queue/maintenance/clean-job-outbox.job';
 import type { JobDefinition } from 'src/queue/job-definition';
 import type { PeriodicCheck } from 'src/queue/scheduling/periodic-check';
@@ -12,5 +13,6 @@ export const PERIODIC_CHECKS: readonly PeriodicCheck[] = [CLEAN_JOB_OUTBOX];
 
 export const JOB_CATALOGUE: ReadonlyArray<JobDefinition<never>> = [
   EXECUTION_ENDED_JOB,
+  DELIVER_ALERT_JOB,
   ...PERIODIC_CHECKS.map((check) => check.job),
 ];
