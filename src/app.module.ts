@@ -7,12 +7,14 @@ import { appConfig } from 'src/config/app.config';
 import { databaseConfig } from 'src/config/database.config';
 import { validateEnv } from 'src/config/env.schema';
 import { monitoringConfig } from 'src/config/monitoring.config';
+import { notificationConfig } from 'src/config/notification.config';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MonitoringModule } from 'src/modules/monitoring/monitoring.module';
+import { NotificationModule } from 'src/modules/notification/notification.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
@@ -22,7 +24,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     ConfigModule.forRoot({
       isGlobal: true,
       validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
-      load: [appConfig, databaseConfig, redisConfig, monitoringConfig],
+      load: [appConfig, databaseConfig, redisConfig, monitoringConfig, notificationConfig],
     }),
     DatabaseModule,
     // Ambient transactions: a @Transactional() use case spans every repository call it makes.
@@ -40,6 +42,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     PipelineModule,
     ExecutionModule,
     MonitoringModule,
+    NotificationModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,8 @@ import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/p
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { FreshnessPipelineLogEntity } from 'src/modules/monitoring/entities/freshness-pipeline-log.entity';
 import { TimelinessPipelineExecutionLogEntity } from 'src/modules/monitoring/entities/timeliness-pipeline-execution-log.entity';
+import { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-delivery.entity';
+import { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
@@ -17,4 +19,6 @@ export const ENTITIES = [
   PipelineExecutionClosureEntity,
   FreshnessPipelineLogEntity,
   TimelinessPipelineExecutionLogEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
 ];

@@ -9,6 +9,7 @@ import {
   TIMELINESS_CHECK,
   TIMELINESS_CHECK_REQUESTED_JOB,
 } from 'src/modules/monitoring/jobs/timeliness-check.job';
+import { DELIVER_ALERT_JOB } from 'src/modules/notification/jobs/deliver-alert.job';
 import { CLEAN_JOB_OUTBOX } from 'src/queue/maintenance/clean-job-outbox.job';
 import type { JobDefinition } from 'src/queue/job-definition';
 import type { PeriodicCheck } from 'src/queue/scheduling/periodic-check';
@@ -30,5 +31,6 @@ export const JOB_CATALOGUE: ReadonlyArray<JobDefinition<never>> = [
   EXECUTION_ENDED_JOB,
   FRESHNESS_CHECK_REQUESTED_JOB,
   TIMELINESS_CHECK_REQUESTED_JOB,
+  DELIVER_ALERT_JOB,
   ...PERIODIC_CHECKS.map((check) => check.job),
 ];

@@ -2,7 +2,8 @@ import { CreateJobOutbox1764403200000 } from 'src/database/migrations/1764403200
 import { CreatePipelines1764403300000 } from 'src/database/migrations/1764403300000-create-pipelines';
 import { CreateExecutions1764403400000 } from 'src/database/migrations/1764403400000-create-executions';
 import { JobSeams1764403500000 } from 'src/database/migrations/1764403500000-job-seams';
-import { CreateMonitoring1764404000000 } from 'src/database/migrations/1764404000000-create-monitoring';
+import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
+import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
 
 /** Every migration in order; the app and the CLI both use this list. */
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   CreatePipelines1764403300000,
   CreateExecutions1764403400000,
   JobSeams1764403500000,
-  CreateMonitoring1764404000000,
+  CreateAlerts1764404000000,
+  CreateMonitoring1764404100000,
 ];

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Freshness and timeliness logs; the index of still-running executions (timeliness window). */
-export class CreateMonitoring1764404000000 implements MigrationInterface {
-  name = 'CreateMonitoring1764404000000';
+export class CreateMonitoring1764404100000 implements MigrationInterface {
+  name = 'CreateMonitoring1764404100000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
