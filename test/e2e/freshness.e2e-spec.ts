@@ -12,6 +12,7 @@ import {
   patchPipelineType,
   runExecution,
 } from 'test/support/factories/monitoring';
+import { WebhookReceiver } from 'test/support/webhook-receiver';
 
 interface FreshnessLog {
   id: number;
@@ -26,16 +27,33 @@ interface FreshnessLog {
 
 describe('Freshness check', () => {
   const isEmbedded = !process.env.DATABASE_URL;
+  const webhook = new WebhookReceiver();
   let testApp: TestApp;
   let counter = 0;
 
   beforeAll(async () => {
+    await webhook.start();
+    process.env.WATCHER_ALERT_WEBHOOK_URL = webhook.url;
     testApp = await createTestApp();
   });
 
   afterAll(async () => {
     await testApp.close();
+    delete process.env.WATCHER_ALERT_WEBHOOK_URL;
+    await webhook.stop();
   });
+
+  /** Freshness alerts delivered to the webhook for the pipeline. */
+  const alertsOf = (pipelineId: number) =>
+    webhook.ofKind('freshness').filter((alert) => alert.pipeline?.id === pipelineId);
+
+  async function alertKeysOf(pipelineId: number): Promise<string[]> {
+    const rows: Array<{ dedup_key: string }> = await testApp.dataSource.query(
+      `SELECT dedup_key FROM alert WHERE kind = 'freshness' AND pipeline_id = $1 ORDER BY id`,
+      [pipelineId],
+    );
+    return rows.map((row) => row.dedup_key);
+  }
 
   /** A pipeline of its own type, with one successful insert that ended at `lastDml`. */
   async function pipelineWithDml(input: {
@@ -97,8 +115,18 @@ describe('Freshness check', () => {
       }),
     ]);
 
+    expect(await alertKeysOf(pipelineId)).toEqual([`freshness:${pipelineId}:${lastDml}`]);
+    expect(alertsOf(pipelineId)).toEqual([
+      expect.objectContaining({ severity: 'warning', title: expect.stringContaining('stale') }),
+    ]);
+    expect(alertsOf(pipelineId)[0].details).toMatchObject({
+      last_dml_timestamp: lastDml,
+      threshold_source: 'pipeline',
+    });
+
     await check();
     expect(await logsOf(pipelineId)).toHaveLength(1);
+    expect(alertsOf(pipelineId)).toHaveLength(1);
   });
 
   it("should use the type's threshold when the pipeline has none, and skip a fresh one", async () => {
@@ -131,12 +159,14 @@ describe('Freshness check', () => {
     await check();
     for (const { pipelineId } of [mutedType, mutedPipeline, inactive, noDml, noThreshold]) {
       expect([pipelineId, await logsOf(pipelineId)]).toEqual([pipelineId, []]);
+      expect([pipelineId, alertsOf(pipelineId)]).toEqual([pipelineId, []]);
     }
 
     // Unmuting the type brings its pipeline back.
     await patchPipelineType(testApp, { name: mutedType.typeName, mute_freshness_check: false });
     await check();
     expect(await logsOf(mutedType.pipelineId)).toHaveLength(1);
+    expect(alertsOf(mutedType.pipelineId)).toHaveLength(1);
   });
 
   it('should add calendar months (2024-01-31 + 1 month = 2024-02-29)', async () => {
@@ -177,6 +207,10 @@ describe('Freshness check', () => {
     await check();
     const logs = await logsOf(pipelineId);
     expect(logs.map((log) => log.last_dml_timestamp)).toEqual([secondDml, firstDml]);
+    expect(await alertKeysOf(pipelineId)).toEqual([
+      `freshness:${pipelineId}:${firstDml}`,
+      `freshness:${pipelineId}:${secondDml}`,
+    ]);
   });
 
   it('should filter and page the log, and reject bad filters', async () => {
@@ -226,6 +260,8 @@ describe('Freshness check', () => {
         await waitForQueuesIdle(testApp);
         await waitForQueuesIdle(second);
         expect(await logsOf(pipelineId)).toHaveLength(1);
+        expect(await alertKeysOf(pipelineId)).toHaveLength(1);
+        expect(alertsOf(pipelineId)).toHaveLength(1);
         expect(
           await countRows(
             testApp,

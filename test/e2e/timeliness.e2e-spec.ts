@@ -11,6 +11,7 @@ import {
   patchPipelineType,
   runExecution,
 } from 'test/support/factories/monitoring';
+import { WebhookReceiver } from 'test/support/webhook-receiver';
 
 interface TimelinessLog {
   pipeline_execution_id: number;
@@ -25,16 +26,35 @@ interface TimelinessLog {
 }
 
 describe('Timeliness check', () => {
+  const webhook = new WebhookReceiver();
   let testApp: TestApp;
   let counter = 0;
 
   beforeAll(async () => {
+    await webhook.start();
+    process.env.WATCHER_ALERT_WEBHOOK_URL = webhook.url;
     testApp = await createTestApp();
   });
 
   afterAll(async () => {
     await testApp.close();
+    delete process.env.WATCHER_ALERT_WEBHOOK_URL;
+    await webhook.stop();
   });
+
+  beforeEach(() => {
+    webhook.received.length = 0;
+  });
+
+  /** The execution ids listed by each timeliness alert delivered since the test began. */
+  const alertedExecutionIds = (): number[][] =>
+    webhook
+      .ofKind('timeliness')
+      .map((alert) =>
+        (alert.details.executions as Array<{ pipeline_execution_id: number }>).map(
+          (execution) => execution.pipeline_execution_id,
+        ),
+      );
 
   async function pipeline(
     settings: Record<string, unknown> = { timeliness_number: 10, timeliness_datepart: 'minute' },
@@ -88,6 +108,11 @@ describe('Timeliness check', () => {
     ]);
     expect(logs[0].duration_seconds).toBeGreaterThanOrEqual(7200);
     expect(logs.map((log) => log.pipeline_execution_id)).not.toContain(onTime);
+    expect(alertedExecutionIds()).toEqual([[id]]);
+    const keys: Array<{ dedup_key: string }> = await testApp.dataSource.query(
+      `SELECT dedup_key FROM alert WHERE kind = 'timeliness'`,
+    );
+    expect(keys).toEqual([{ dedup_key: `timeliness:${id}` }]);
 
     // Ending it late afterwards logs nothing more: one row per execution, ever.
     await request(testApp.http)
@@ -96,6 +121,7 @@ describe('Timeliness check', () => {
       .expect(204);
     await check();
     expect(await logsOf(pipelineId)).toHaveLength(1);
+    expect(alertedExecutionIds()).toEqual([[id]]);
   });
 
   it('should log a completed late run as completed, never a failed one or an on-time one', async () => {
@@ -123,6 +149,28 @@ describe('Timeliness check', () => {
     ]);
     await check();
     expect(await logsOf(pipelineId)).toHaveLength(1);
+    expect(alertedExecutionIds()).toEqual([[late]]);
+  });
+
+  it('should raise one alert per check listing every newly late execution', async () => {
+    const first = await pipeline();
+    const second = await pipeline();
+    const ids = [
+      await runExecution(testApp, { pipelineId: first.pipelineId, start: minutesAgo(30) }),
+      await runExecution(testApp, { pipelineId: second.pipelineId, start: minutesAgo(20) }),
+      await runExecution(testApp, {
+        pipelineId: second.pipelineId,
+        start: minutesAgo(50),
+        end: minutesAgo(2),
+      }),
+    ];
+    await check();
+    expect(alertedExecutionIds()).toEqual([ids]);
+    const [alert] = webhook.ofKind('timeliness');
+    expect(alert).toMatchObject({ severity: 'warning', pipeline: null });
+    expect(alert.details).toMatchObject({ count: 3, running: 2, completed: 1 });
+    await check();
+    expect(alertedExecutionIds()).toEqual([ids]);
   });
 
   it("should fall back to the type's threshold and skip muted and inactive pipelines", async () => {
