@@ -24,10 +24,9 @@ const config: MonitoringConfig = {
 describe('QueueMonitorService', () => {
   function setUp(backend: JobQueue['backend'], result: () => Promise<QueueCounts[]>) {
     const jobQueue = { backend, counts: jest.fn(result) } as unknown as jest.Mocked<JobQueue>;
-    const notifications = {
-      raise: jest.fn().mockResolvedValue({ id: 1, created: true }),
-    } as unknown as jest.Mocked<NotificationService>;
-    return { service: new QueueMonitorService(jobQueue, notifications, config), notifications };
+    const raise = jest.fn().mockResolvedValue({ id: 1, created: true });
+    const notifications = { raise } as unknown as NotificationService;
+    return { service: new QueueMonitorService(jobQueue, notifications, config), raise };
   }
 
   it('should add Redis states and unrelayed outbox rows (BullMQ), and not count dead jobs', () => {
@@ -41,7 +40,7 @@ describe('QueueMonitorService', () => {
   });
 
   it('should raise a warning at the threshold and report every queue', async () => {
-    const { service, notifications } = setUp('bullmq', () =>
+    const { service, raise } = setUp('bullmq', () =>
       Promise.resolve([counts('anomaly', { waiting: 40 }), counts('system', { outbox: 10 })]),
     );
     const result = await service.monitor('test');
@@ -54,19 +53,19 @@ describe('QueueMonitorService', () => {
       pending: 10,
       dead: 0,
     });
-    expect(notifications.raise).toHaveBeenCalledWith(
+    expect(raise).toHaveBeenCalledWith(
       expect.objectContaining({ kind: 'queue', severity: 'warning' }),
     );
   });
 
   it('should answer status error, never throw, when the backend is unreachable', async () => {
-    const { service, notifications } = setUp('bullmq', () =>
+    const { service, raise } = setUp('bullmq', () =>
       Promise.reject(new Error('Redis job counts timed out after 1000 ms')),
     );
     await expect(service.monitor('test')).resolves.toEqual({
       status: 'error',
       message: 'Redis job counts timed out after 1000 ms',
     });
-    expect(notifications.raise).not.toHaveBeenCalled();
+    expect(raise).not.toHaveBeenCalled();
   });
 });
