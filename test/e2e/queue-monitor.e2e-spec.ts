@@ -112,4 +112,32 @@ describe('Queue monitor', () => {
     expect(body).toMatchObject({ total_pending: 100, alert_level: 'critical' });
     expect(queueAlerts().map((alert) => alert.severity)).toEqual(['warning', 'critical']);
   });
+
+  it('should document every monitoring endpoint in Swagger, with examples', async () => {
+    const { body } = await request(testApp.http).get('/docs-json').expect(200);
+    const operations: Array<[string, string]> = [
+      ['/freshness', 'post'],
+      ['/freshness', 'get'],
+      ['/timeliness', 'post'],
+      ['/timeliness', 'get'],
+      ['/log_cleanup', 'post'],
+      ['/celery/monitor-queue', 'post'],
+      ['/queue/monitor', 'post'],
+    ];
+    for (const [path, method] of operations) {
+      const ok = body.paths[path]?.[method]?.responses?.['200'];
+      expect([path, method, ok?.content?.['application/json']?.schema !== undefined]).toEqual([
+        path,
+        method,
+        true,
+      ]);
+      const media = ok.content['application/json'];
+      expect([path, method, media.example !== undefined || media.examples !== undefined]).toEqual([
+        path,
+        method,
+        true,
+      ]);
+    }
+    expect(body.paths['/log_cleanup'].post.responses['422']).toBeDefined();
+  });
 });
