@@ -80,24 +80,17 @@ export class LogCleanupService {
       total_freshness_pipeline_logs_deleted: 0,
     };
     let batches = 0;
-    let batch = await this.deleteExecutionBatch(cutoff, batchSize);
-    while (batch !== null) {
+    for (let batch = await this.deleteExecutionBatch(cutoff, batchSize); batch !== null;) {
       batches += 1;
-      totals.total_pipeline_executions_deleted += batch.executions;
-      totals.total_timeliness_pipeline_execution_logs_deleted += batch.timelinessLogs;
-      totals.total_anomaly_detection_results_deleted += batch.anomalyResults;
-      totals.total_pipeline_execution_closure_parent_deleted += batch.closureAsAncestor;
-      totals.total_pipeline_execution_closure_child_deleted += batch.closureAsDescendant;
+      addBatch(totals, batch);
       batch = await this.deleteExecutionBatch(cutoff, batchSize);
     }
-    for (;;) {
-      const deleted = await this.repository.deleteFreshnessLogsBefore(cutoff, batchSize);
+    let deleted: number;
+    do {
+      deleted = await this.repository.deleteFreshnessLogsBefore(cutoff, batchSize);
       totals.total_freshness_pipeline_logs_deleted += deleted;
       batches += deleted > 0 ? 1 : 0;
-      if (deleted < batchSize) {
-        break;
-      }
-    }
+    } while (deleted === batchSize);
     this.logger.log(
       `Log cleanup (${trigger}, retention ${retentionDays} days, cutoff ${cutoff.toISOString()}): ` +
         `${totals.total_pipeline_executions_deleted} execution(s), ` +
@@ -108,4 +101,12 @@ export class LogCleanupService {
     );
     return totals;
   }
+}
+
+function addBatch(totals: LogCleanupResponse, batch: ExecutionBatch): void {
+  totals.total_pipeline_executions_deleted += batch.executions;
+  totals.total_timeliness_pipeline_execution_logs_deleted += batch.timelinessLogs;
+  totals.total_anomaly_detection_results_deleted += batch.anomalyResults;
+  totals.total_pipeline_execution_closure_parent_deleted += batch.closureAsAncestor;
+  totals.total_pipeline_execution_closure_child_deleted += batch.closureAsDescendant;
 }

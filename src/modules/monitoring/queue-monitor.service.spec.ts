@@ -1,5 +1,6 @@
 import type { MonitoringConfig } from 'src/config/monitoring.config';
-import { pendingJobs, QueueMonitorService } from 'src/modules/monitoring/queue-monitor.service';
+import { pendingJobs } from 'src/modules/monitoring/queue-depth.util';
+import { QueueMonitorService } from 'src/modules/monitoring/queue-monitor.service';
 import type { NotificationService } from 'src/modules/notification/notification.service';
 import type { JobQueue, QueueCounts } from 'src/queue/job-queue';
 
