@@ -23,6 +23,8 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
   imports: [
     ConfigModule.forRoot({
       isGlobal: true,
+      // main.ts loads .env (loadEnvFile) before validating; tests must never read a developer's.
+      ignoreEnvFile: true,
       validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
       load: [appConfig, databaseConfig, redisConfig, monitoringConfig, notificationConfig],
     }),

@@ -8,6 +8,8 @@ export const appConfig = registerAs('app', () => {
     role: env.WATCHER_ROLE,
     isSchedulerEnabled: env.WATCHER_SCHEDULER,
     logLevel: env.LOG_LEVEL,
+    isDocsEnabled: env.WATCHER_DOCS,
+    commit: env.WATCHER_COMMIT,
   };
 });
 

@@ -11,6 +11,12 @@ export const databaseConfig = registerAs('database', () => {
     shouldMigrate: env.WATCHER_MIGRATE,
     /** Embedded mode: longest wait for the single PGlite session before a query fails. */
     leaseTimeoutMs: env.WATCHER_PGLITE_LEASE_TIMEOUT_MS,
+    /** PostgreSQL: new connection, or a free pooled one, within this many ms. */
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    /** PostgreSQL: server-side statement_timeout; the client gives up shortly after. */
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    /** PostgreSQL: how long start-up retries an unreachable database. */
+    startupTimeoutMs: env.DATABASE_STARTUP_TIMEOUT_MS,
   };
 });
 

@@ -20,6 +20,15 @@ describe('validateEnv', () => {
       WATCHER_RETENTION_DAYS: 365,
       WATCHER_ALERT_RETRY_BASE_MS: 2000,
       LOG_LEVEL: 'log',
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      HTTP_MAX_CONNECTIONS: 1_000,
+      WATCHER_DOCS: true,
+      LOG_FORMAT: 'text',
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+      DATABASE_STARTUP_TIMEOUT_MS: 30_000,
     });
   });
 
@@ -59,6 +68,38 @@ describe('validateEnv', () => {
     expect(attempt).toThrow(/WATCHER_QUEUE_CRITICAL_THRESHOLD="50": .*not be below/);
   });
 
+  it('should read the HTTP limits, the docs switch and the commit id', () => {
+    expect(
+      validateEnv({
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_REQUEST_TIMEOUT_MS: '4000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+        HTTP_MAX_CONNECTIONS: '50',
+        WATCHER_DOCS: 'false',
+        WATCHER_COMMIT: '1fc25e5',
+      }),
+    ).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_MS: 2000,
+      HTTP_REQUEST_TIMEOUT_MS: 4000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 65000,
+      HTTP_MAX_CONNECTIONS: 50,
+      WATCHER_DOCS: false,
+      WATCHER_COMMIT: '1fc25e5',
+    });
+  });
+
+  it('should refuse odd HTTP limits and a headers timeout longer than the request timeout', () => {
+    expect(() => validateEnv({ HTTP_REQUEST_TIMEOUT_MS: '1e4' })).toThrow(
+      /HTTP_REQUEST_TIMEOUT_MS/,
+    );
+    expect(() => validateEnv({ HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
+    expect(() => validateEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '-5' })).toThrow(/KEEP_ALIVE/);
+    expect(() =>
+      validateEnv({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' }),
+    ).toThrow(/must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+    expect(() => validateEnv({ WATCHER_COMMIT: 'a b' })).toThrow(/WATCHER_COMMIT/);
+  });
+
   it('should read production settings and normalise case and booleans', () => {
     const env = validateEnv({
       PORT: '8080',
@@ -68,6 +109,10 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: 'false',
       WATCHER_SCHEDULER: '0',
       LOG_LEVEL: 'WARN',
+      LOG_FORMAT: ' JSON',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_STARTUP_TIMEOUT_MS: '0',
       UNRELATED: 'ignored',
     });
     expect(env).toMatchObject({
@@ -78,6 +123,10 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: false,
       WATCHER_SCHEDULER: false,
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      DATABASE_CONNECT_TIMEOUT_MS: 1000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 2000,
+      DATABASE_STARTUP_TIMEOUT_MS: 0,
     });
     expect(env).not.toHaveProperty('UNRELATED');
   });
@@ -95,12 +144,16 @@ describe('validateEnv', () => {
         WATCHER_ROLE: 'boss',
         WATCHER_MIGRATE: 'maybe',
         REDIS_URL: 'http://x',
+        LOG_FORMAT: 'xml',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30s',
       });
     expect(attempt).toThrow(InvalidEnvironmentError);
     expect(attempt).toThrow(/PORT="abc".*integer/);
     expect(attempt).toThrow(/WATCHER_ROLE="boss": WATCHER_ROLE must be one of all, api, worker/);
     expect(attempt).toThrow(/WATCHER_MIGRATE="maybe"/);
     expect(attempt).toThrow(/REDIS_URL="http:\/\/x"/);
+    expect(attempt).toThrow(/LOG_FORMAT="xml": LOG_FORMAT must be one of text, json/);
+    expect(attempt).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS="30s"/);
   });
 
   it('should read the alert channels, loopback and IP hosts included', () => {

@@ -19,6 +19,8 @@ export const WATCHER_ROLES = ['all', 'api', 'worker'] as const;
 export type WatcherRole = (typeof WATCHER_ROLES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') {
@@ -34,14 +36,16 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-/** An integer variable: unset or empty means `fallback`; anything else must be an integer. */
-const toInteger =
+/** A non-negative integer number of milliseconds, `fallback` when unset or empty. */
+const toMilliseconds =
   (fallback: number) =>
   ({ value }: { value: unknown }): unknown =>
-    emptyToUndefined({ value }) === undefined ? fallback : Number(value);
+    value === undefined || (typeof value === 'string' && value.trim() === '')
+      ? fallback
+      : Number(value);
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /** A cron expression (trimmed; unset or empty means `fallback`). */
 const toCron =
@@ -86,6 +90,16 @@ export const SECRET_ENV_VARS: ReadonlySet<string> = new Set([
   'WATCHER_ALERT_WEBHOOK_URL',
   'WATCHER_ALERT_WEBHOOK_SECRET',
 ]);
+
+/** Plain digits become a number; anything else stays as it is (and fails IsInt). */
+const toIntOr =
+  (fallback: number) =>
+  ({ value }: { value: unknown }): unknown => {
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+      return fallback;
+    }
+    return typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
+  };
 
 /** Every environment variable Watcher reads, with its default. Mirrored in .env.example. */
 export class EnvVars {
@@ -150,7 +164,7 @@ export class EnvVars {
   @IsInt({ message: 'WATCHER_TIMELINESS_LOOKBACK_MINUTES must be an integer (minutes)' })
   @Min(5)
   @Max(525_600)
-  @Transform(toInteger(60))
+  @Transform(toIntOr(60))
   WATCHER_TIMELINESS_LOOKBACK_MINUTES = 60;
 
   @IsCronExpression()
@@ -159,7 +173,7 @@ export class EnvVars {
 
   @IsInt({ message: 'WATCHER_QUEUE_WARNING_THRESHOLD must be an integer (pending jobs)' })
   @Min(1)
-  @Transform(toInteger(50))
+  @Transform(toIntOr(50))
   WATCHER_QUEUE_WARNING_THRESHOLD = 50;
 
   @IsInt({ message: 'WATCHER_QUEUE_CRITICAL_THRESHOLD must be an integer (pending jobs)' })
@@ -174,7 +188,7 @@ export class EnvVars {
         'WATCHER_QUEUE_CRITICAL_THRESHOLD must not be below WATCHER_QUEUE_WARNING_THRESHOLD',
     },
   })
-  @Transform(toInteger(100))
+  @Transform(toIntOr(100))
   WATCHER_QUEUE_CRITICAL_THRESHOLD = 100;
 
   @IsCronExpression()
@@ -187,7 +201,7 @@ export class EnvVars {
     message: `WATCHER_RETENTION_DAYS must be 0 (off) or at least ${MIN_RETENTION_DAYS}`,
   })
   @Max(36_500)
-  @Transform(toInteger(365))
+  @Transform(toIntOr(365))
   WATCHER_RETENTION_DAYS = 365;
   /** Slack incoming webhook for alerts (unset: no Slack channel). */
   @IsOptional()
@@ -227,6 +241,61 @@ export class EnvVars {
     typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'log',
   )
   LOG_LEVEL: LogLevel = 'log';
+
+  @IsInt({ message: 'HTTP_HEADERS_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  @Transform(toIntOr(10_000))
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  @Transform(toIntOr(30_000))
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @IsInt({ message: 'HTTP_KEEP_ALIVE_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(3_600_000)
+  @Transform(toIntOr(5_000))
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+  @IsInt({ message: 'HTTP_MAX_CONNECTIONS must be a whole number' })
+  @Min(1)
+  @Max(1_000_000)
+  @Transform(toIntOr(1_000))
+  HTTP_MAX_CONNECTIONS = 1_000;
+
+  @IsBoolean({ message: 'WATCHER_DOCS must be true or false' })
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : toBoolean({ value })))
+  WATCHER_DOCS = true;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'WATCHER_COMMIT must be 1-64 letters, digits, ".", "_" or "-" (a commit id)',
+  })
+  WATCHER_COMMIT?: string;
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : 'text',
+  )
+  LOG_FORMAT: LogFormat = 'text';
+
+  @IsInt({ message: 'DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Transform(toMilliseconds(5000))
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+  @IsInt({ message: 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Transform(toMilliseconds(30_000))
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  @IsInt({ message: 'DATABASE_STARTUP_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(0)
+  @Transform(toMilliseconds(30_000))
+  DATABASE_STARTUP_TIMEOUT_MS = 30_000;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -261,6 +330,16 @@ export const ENV_VAR_NAMES = [
   'WATCHER_PUBLIC_URL',
   'WATCHER_ALERT_RETRY_BASE_MS',
   'LOG_LEVEL',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  'HTTP_MAX_CONNECTIONS',
+  'WATCHER_DOCS',
+  'WATCHER_COMMIT',
+  'LOG_FORMAT',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'DATABASE_STATEMENT_TIMEOUT_MS',
+  'DATABASE_STARTUP_TIMEOUT_MS',
 ] as const;
 
 export function validateEnv(source: Record<string, unknown>): EnvVars {
@@ -272,14 +351,20 @@ export function validateEnv(source: Record<string, unknown>): EnvVars {
   }
   const env = plainToInstance(EnvVars, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const problems = errors.map((error) => {
-      const messages = Object.values(error.constraints ?? {}).reverse();
-      const shown = SECRET_ENV_VARS.has(error.property)
-        ? '<redacted>'
-        : JSON.stringify(raw[error.property]);
-      return `${error.property}=${shown}: ${messages.join('; ')}`;
-    });
+  const problems = errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {}).reverse();
+    const shown = SECRET_ENV_VARS.has(error.property)
+      ? '<redacted>'
+      : JSON.stringify(raw[error.property]);
+    return `${error.property}=${shown}: ${messages.join('; ')}`;
+  });
+  if (errors.length === 0 && env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS=${env.HTTP_HEADERS_TIMEOUT_MS}: must not exceed ` +
+        `HTTP_REQUEST_TIMEOUT_MS=${env.HTTP_REQUEST_TIMEOUT_MS} (the whole request includes its headers)`,
+    );
+  }
+  if (problems.length > 0) {
     throw new InvalidEnvironmentError(problems);
   }
   return env;

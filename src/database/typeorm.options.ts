@@ -1,8 +1,10 @@
 import type { DataSourceOptions } from 'typeorm';
 import pg from 'pg';
 import type { DatabaseConfig } from 'src/config/database.config';
+import { SqlLogger } from 'src/common/logging/sql.logger';
 import { ENTITIES } from 'src/database/entities';
 import { MIGRATIONS } from 'src/database/migrations';
+import { pgPoolOptions } from 'src/database/pg-pool-options.util';
 import { openPglite } from 'src/database/pglite/pglite-instance';
 import { createPglitePgModule } from 'src/database/pglite/pglite-pg-module';
 import { installPgTypeParsers } from 'src/database/pglite/type-parsers';
@@ -17,7 +19,9 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
+    // Through a logger that never prints query parameters (user values).
     logging: ['error' as const, 'warn' as const],
+    logger: new SqlLogger(),
   };
   if (config.url) {
     installPgTypeParsers(pg.types);
@@ -25,7 +29,8 @@ export async function buildTypeOrmOptions(config: DatabaseConfig): Promise<DataS
       ...common,
       url: config.url,
       poolSize: POOL_SIZE,
-      extra: { application_name: 'watcher' },
+      connectTimeoutMS: config.connectTimeoutMs,
+      extra: pgPoolOptions(config),
     };
   }
   const embedded = await openPglite(config.dataDir);

@@ -6,7 +6,8 @@ import {
 } from '@nestjs/common';
 import { appConfig, type AppConfig } from 'src/config/app.config';
 import { Inject } from '@nestjs/common';
-import { errorMessage, errorText, sleep } from 'src/queue/job-context';
+import { errorMessage, errorText } from 'src/common/errors/error-text.util';
+import { sleep } from 'src/queue/job-context';
 import { QUEUE_NAMES, type QueueName, retryDelayMs } from 'src/queue/job-definition';
 import { JobHandlerRegistry } from 'src/queue/job-handler.registry';
 import { JobOutboxRepository, type OutboxRow } from 'src/queue/job-outbox.repository';

@@ -12,14 +12,6 @@ export interface JobContext {
 
 export type JobHandlerFn<P> = (payload: P, context: JobContext) => Promise<void>;
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,7 +4,8 @@ import { ClsService } from 'nestjs-cls';
 import { performance } from 'node:perf_hooks';
 import { runOutsideSessionHolder } from 'src/database/pglite/session-holder';
 import { JOB_CATALOGUE } from 'src/queue/job-catalogue';
-import { errorMessage, type JobContext, type JobHandlerFn } from 'src/queue/job-context';
+import { errorMessage } from 'src/common/errors/error-text.util';
+import { type JobContext, type JobHandlerFn } from 'src/queue/job-context';
 import type { JobDefinition } from 'src/queue/job-definition';
 import { ON_JOB_METADATA } from 'src/queue/on-job.decorator';
 

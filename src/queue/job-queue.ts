@@ -25,6 +25,13 @@ export interface EnqueueOptions {
   backoffMs?: number;
 }
 
+export interface OutboxSummary {
+  /** Not yet handed to the backend (BullMQ) or not yet run (in-process). */
+  parked: number;
+  /** Retries exhausted, or refused by Redis too often; kept for 14 days. */
+  dead: number;
+}
+
 /**
  * The codebase's own queue interface. Feature code depends on this, never on BullMQ.
  *
@@ -45,6 +52,9 @@ export abstract class JobQueue {
   ): Promise<boolean>;
 
   abstract counts(): Promise<QueueCounts[]>;
+
+  /** From job_outbox alone (answers while Redis is down): jobs parked or given up on. */
+  abstract outboxSummary(): Promise<OutboxSummary>;
 
   /** Resolves when the backend answers; rejects (within ~1 s) when it does not. */
   abstract ping(): Promise<void>;

@@ -3,7 +3,7 @@ import { runAfterCommit } from 'src/database/transactions/after-commit';
 import type { JobOutboxRepository, OutboxRow } from 'src/queue/job-outbox.repository';
 import { type JobDefinition, jobKeyOf } from 'src/queue/job-definition';
 import type { JobHandlerRegistry } from 'src/queue/job-handler.registry';
-import { type EnqueueOptions, JobQueue } from 'src/queue/job-queue';
+import { type EnqueueOptions, JobQueue, type OutboxSummary } from 'src/queue/job-queue';
 
 /** The sweeping relay leaves a freshly written row to the after-commit fast path this long. */
 export const FAST_PATH_GRACE_MS = 10_000;
@@ -63,6 +63,13 @@ export abstract class OutboxJobQueue extends JobQueue {
     };
     runAfterCommit(() => this.deliverCommitted(row));
     return true;
+  }
+
+  async outboxSummary(): Promise<OutboxSummary> {
+    const rows = await this.outbox.countByQueue();
+    const sum = (states: string[]): number =>
+      rows.filter((row) => states.includes(row.state)).reduce((total, row) => total + row.count, 0);
+    return { parked: sum(['pending', 'relaying']), dead: sum(['dead']) };
   }
 
   /** Called once the row is committed (never for a rolled-back transaction). Must not throw. */

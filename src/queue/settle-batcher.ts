@@ -1,5 +1,5 @@
 import type { JobOutboxRepository } from 'src/queue/job-outbox.repository';
-import { errorMessage } from 'src/queue/job-context';
+import { errorMessage } from 'src/common/errors/error-text.util';
 
 const FLUSH_DELAY_MS = 20;
 const MAX_BATCH = 500;

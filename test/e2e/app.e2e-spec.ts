@@ -17,9 +17,12 @@ describe('Foundation: status, health, docs and HTTP conventions', () => {
     expect(response.body).toEqual({ status: 'ok' });
   });
 
-  it('should report liveness on GET /health', async () => {
+  it('should report liveness on GET /health from a real check of this process', async () => {
     const response = await request(testApp.http).get('/health').expect(200);
     expect(response.body.status).toBe('ok');
+    expect(response.body.info.process).toMatchObject({ status: 'up', pid: process.pid });
+    expect(response.body.info.process.uptime_seconds).toBeGreaterThanOrEqual(0);
+    expect(response.body.info.process.event_loop_lag_ms).toBeLessThan(5000);
   });
 
   it('should report the database and the queue as up on GET /health/ready', async () => {
@@ -36,7 +39,7 @@ describe('Foundation: status, health, docs and HTTP conventions', () => {
     expect(ui.text).toContain('swagger');
     const json = await request(testApp.http).get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(json.body.info.title).toBe('Watcher');
+    expect(json.body.info.title).toBe('Watcher API');
     expect(json.body.paths['/health/ready']).toBeDefined();
     expect(json.body.components.schemas.ErrorResponse).toBeDefined();
   });

@@ -616,14 +616,16 @@ describe('Pipeline executions', () => {
         .expect(201);
       expect(other.body.id).not.toBe(first.body.id);
 
-      // Keys are per pipeline.
+      // A key names one start: sent again for another pipeline it is refused (issue 8).
       const otherPipeline = await createPipeline();
-      await request(testApp.http)
+      const reused = await request(testApp.http)
         .post('/start_pipeline_execution')
         .set('Idempotency-Key', 'run-2024-01-01')
         .send({ pipeline_id: otherPipeline })
-        .expect(201);
+        .expect(422);
+      expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
       expect(await countExecutions(pipelineId)).toBe(2);
+      expect(await countExecutions(otherPipeline)).toBe(0);
     });
 
     it('should create one execution for 10 concurrent retries: one 201, nine 200', async () => {
@@ -764,11 +766,17 @@ describe('Pipeline executions', () => {
         .post('/end_pipeline_execution')
         .send([endBody({ id: executionId })])
         .expect(422);
+      // text/plain is read as JSON (400 when it is not JSON); a form is not JSON at all (415).
       await request(testApp.http)
         .post('/end_pipeline_execution')
         .set('Content-Type', 'text/plain')
         .send(`id=${executionId}`)
-        .expect(422);
+        .expect(400);
+      await request(testApp.http)
+        .post('/end_pipeline_execution')
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(`id=${executionId}`)
+        .expect(415);
       const malformed = await request(testApp.http)
         .post('/end_pipeline_execution')
         .set('Content-Type', 'application/json')

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { RELAY_MAX_ATTEMPTS } from 'src/queue/bullmq-job-queue';
 import { PrivateRedis } from 'test/support/private-redis';
 import type { TestApp } from 'test/support/create-test-app';
@@ -49,6 +50,12 @@ describe('BullMQ queue while Redis is down', () => {
       await testApp.jobQueue.enqueue(PROBE_WHILE_PENDING_JOB, { n });
     }
     expect(await count('SELECT count(*)::int AS n FROM job_outbox')).toBe(20);
+
+    // Writes keep succeeding through the outbox: readiness stays 200, the queue is degraded.
+    const ready = await request(testApp.http).get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('degraded');
+    expect(ready.body.info.queue.status).toBe('degraded');
+    expect(ready.body.info.database.status).toBe('up');
 
     await redis.start();
     await testApp.jobQueue.waitUntilIdle(60_000);

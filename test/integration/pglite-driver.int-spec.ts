@@ -22,6 +22,7 @@ import {
   releasePgliteLocksSync,
   type PgliteHandle,
 } from 'src/database/pglite/pglite-instance';
+import { readLockOwner } from 'src/database/pglite/pglite-lock.util';
 import { createPglitePgModule, type PgliteClient } from 'src/database/pglite/pglite-pg-module';
 import { installPgTypeParsers } from 'src/database/pglite/type-parsers';
 
@@ -618,21 +619,36 @@ describe('PGlite pg module: pool and client semantics', () => {
 
 describe('openPglite: data directory lock', () => {
   const compiledDir = tempDir('compiled');
-  const compiledModule = path.join(compiledDir, 'pglite-instance.js');
+  const compiledModule = path.join(compiledDir, 'src/database/pglite/pglite-instance.js');
 
   beforeAll(() => {
-    const source = fs.readFileSync(
-      path.join(__dirname, '../../src/database/pglite/pglite-instance.ts'),
-      'utf8',
-    );
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    });
-    fs.writeFileSync(compiledModule, outputText);
+    // The child processes load plain JS: every module of src/database/pglite, transpiled into
+    // compiledDir/src/..., found through NODE_PATH like the app's absolute `src/...` imports.
+    const sourceDir = path.join(__dirname, '../../src/database/pglite');
+    fs.mkdirSync(path.dirname(compiledModule), { recursive: true });
+    for (const name of fs.readdirSync(sourceDir)) {
+      if (!name.endsWith('.ts') || name.endsWith('.spec.ts')) {
+        continue;
+      }
+      const { outputText } = ts.transpileModule(
+        fs.readFileSync(path.join(sourceDir, name), 'utf8'),
+        {
+          compilerOptions: {
+            module: ts.ModuleKind.CommonJS,
+            target: ts.ScriptTarget.ES2022,
+            esModuleInterop: true,
+          },
+        },
+      );
+      fs.writeFileSync(
+        path.join(path.dirname(compiledModule), name.replace(/\.ts$/, '.js')),
+        outputText,
+      );
+    }
   });
 
   const lockOf = (dir: string) => path.join(dir, LOCK_FILE_NAME);
-  const lockPid = (dir: string) => Number(fs.readFileSync(lockOf(dir), 'utf8').trim());
+  const lockPid = (dir: string) => readLockOwner(lockOf(dir))?.pid;
 
   /** Runs a child Watcher-like process that opens `dir`, writes a row and waits. */
   function startChild(dir: string, then: 'hold' | 'exit'): Promise<ChildProcess> {
@@ -648,7 +664,7 @@ describe('openPglite: data directory lock', () => {
       env: {
         ...process.env,
         NODE_OPTIONS: '',
-        NODE_PATH: path.join(__dirname, '../../node_modules'),
+        NODE_PATH: [compiledDir, path.join(__dirname, '../../node_modules')].join(path.delimiter),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

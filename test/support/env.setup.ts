@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 
 const mode = process.env.WATCHER_TEST_MODE ?? 'embedded';
+// Servers the tests spawn (node dist/main.js) must not read a developer's .env either.
+process.env.WATCHER_ENV_FILE = '';
 if (mode === 'embedded') {
   // Empty (not deleted) so a developer's .env cannot switch the embedded run to PostgreSQL.
   process.env.DATABASE_URL = '';

@@ -1,23 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsQueryInt } from 'src/common/validation/query-int.decorator';
 
 export const MAX_PAGE_LIMIT = 10000;
 
 /** Optional paging for list endpoints; without `limit` a list returns every row. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, example: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, example: 100 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
+  @IsQueryInt({ min: 1, max: MAX_PAGE_LIMIT })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, example: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    example: 0,
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsQueryInt({ min: 0, max: Number.MAX_SAFE_INTEGER })
   offset?: number;
 }

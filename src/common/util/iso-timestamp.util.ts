@@ -45,3 +45,10 @@ export function parseIsoTimestamp(text: string): Date | null {
   const offset = (offsetHours * 60 + offsetMinutes) * (sign === '-' ? -1 : 1);
   return new Date(date.getTime() - offset * MS_PER_MINUTE);
 }
+/** ISO-8601 UTC (`…Z`) for a timestamp column, or null. */
+export function toIsoOrNull(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) {
+    return null;
+  }
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}

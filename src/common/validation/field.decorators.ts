@@ -1,18 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { bigintsToNumbers } from 'src/common/http/lossless-json.util';
 import {
   IsBoolean,
   IsIn,
   IsInt,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateBy,
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { copyJsonValue, jsonNumberSource } from 'src/common/http/lossless-json.util';
+import { originalOf, sentJson } from 'src/common/validation/body-view.util';
 
 export const NAME_MAX_LENGTH = 150;
 export const WATERMARK_MAX_LENGTH = 255;
@@ -23,6 +25,19 @@ export type Datepart = (typeof DATEPARTS)[number];
 const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
+/** C0 controls (tab and newline included), DEL and C1 controls: never in a name. */
+// eslint-disable-next-line no-control-regex
+export const NAME_FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/** Free text may hold tab and newline, but no other control character. */
+// eslint-disable-next-line no-control-regex
+export const TEXT_FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+const withoutCharacters = (pattern: RegExp): RegExp =>
+  new RegExp(`^[^${pattern.source.slice(1, -1)}]*$`);
+
+/** Matches a string with no character of NAME_FORBIDDEN_CHARACTERS. */
+export const NAME_WITHOUT_CONTROLS = withoutCharacters(NAME_FORBIDDEN_CHARACTERS);
+
 /** Identity names (pipelines, types): trimmed, lower-cased, 1–150 characters. */
 export function IsEntityName(): PropertyDecorator {
   return applyDecorators(
@@ -30,6 +45,9 @@ export function IsEntityName(): PropertyDecorator {
     IsString(),
     Length(1, NAME_MAX_LENGTH, {
       message: `$property must be 1-${NAME_MAX_LENGTH} characters after trimming`,
+    }),
+    Matches(NAME_WITHOUT_CONTROLS, {
+      message: '$property must not contain control characters (names appear in alerts and logs)',
     }),
   );
 }
@@ -57,29 +75,36 @@ export function IsStrictBoolean(): PropertyDecorator {
 
 /**
  * A watermark: string, integer, date or date-time (JSON string or number). Stored and returned as
- * a string, unaltered (numbers keep their JSON spelling).
+ * a string, unaltered: a number keeps the exact text it was sent as (`4.0`, `1e2`, `-0`).
  */
 export function IsWatermark(): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }: { value: unknown }) =>
-      (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint'
-        ? String(value)
+    Transform(({ value, obj, key }: { value: unknown; obj: unknown; key: string }) =>
+      typeof value === 'number' || typeof value === 'bigint'
+        ? (jsonNumberSource(originalOf(obj), key) ?? String(value))
         : value,
     ),
     IsString({ message: '$property must be a string, a number, a date or a date-time' }),
     Length(0, WATERMARK_MAX_LENGTH, {
       message: `$property must be at most ${WATERMARK_MAX_LENGTH} characters`,
     }),
+    Matches(withoutCharacters(TEXT_FORBIDDEN_CHARACTERS), {
+      message: '$property must not contain control characters other than tab and newline',
+    }),
   );
 }
 
 /**
- * Free-form metadata: a JSON object whose numbers are doubles (integers beyond 2^53 that the
- * lossless body parser kept as bigint are turned back into numbers, as any JSON reader would).
+ * Free-form metadata: a JSON object kept exactly as sent, every key included (`constructor`,
+ * `__proto__`, `toString` …: the copy has no prototype, so they are plain data). Read from the
+ * body itself (body-view.util), not from a class-transformer copy. With `keepBigints`
+ * false, integers beyond 2^53 become doubles, as any JSON reader would see them.
  */
-export function IsMetadataObject(): PropertyDecorator {
+export function IsMetadataObject(keepBigints = false): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }: { value: unknown }) => bigintsToNumbers(value)),
+    Transform(({ obj, key }: { obj: unknown; key: string }) =>
+      copyJsonValue(sentJson(obj, key), keepBigints),
+    ),
     IsJsonObject(),
   );
 }

@@ -1,6 +1,7 @@
 import { CreateJobOutbox1764403200000 } from 'src/database/migrations/1764403200000-create-job-outbox';
 import { CreatePipelines1764403300000 } from 'src/database/migrations/1764403300000-create-pipelines';
 import { CreateExecutions1764403400000 } from 'src/database/migrations/1764403400000-create-executions';
+import { IndexIdempotencyKey1764403460000 } from 'src/database/migrations/1764403460000-index-idempotency-key';
 import { JobSeams1764403500000 } from 'src/database/migrations/1764403500000-job-seams';
 import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
 import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   CreateJobOutbox1764403200000,
   CreatePipelines1764403300000,
   CreateExecutions1764403400000,
+  IndexIdempotencyKey1764403460000,
   JobSeams1764403500000,
   CreateAlerts1764404000000,
   CreateMonitoring1764404100000,

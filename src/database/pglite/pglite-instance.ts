@@ -1,12 +1,29 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
+import {
+  assertDataDirWritable,
+  isDataDirInitialised,
+  keepFilesPrivate,
+  narrowExistingPermissions,
+  prepareDataDir,
+  usePrivateUmask,
+} from 'src/database/pglite/pglite-data-dir.util';
+import { initialiseDataDirInChild } from 'src/database/pglite/pglite-initdb.util';
+import {
+  acquireDataDirLock,
+  PgliteDataDirInUseError,
+  releaseDataDirLock,
+} from 'src/database/pglite/pglite-lock.util';
 
 /**
  * Opens the embedded PGlite database. A filesystem data directory is guarded by a lock file
- * (`<dataDir>/watcher.lock`, containing the owner's pid): PGlite has no lock of its own, and two
- * instances on one directory corrupt it.
+ * (`<dataDir>/watcher.lock`, see pglite-lock.util.ts): PGlite has no lock of its own, and two
+ * instances on one directory corrupt it. The directory is private (0700, files 0600) and checked
+ * for writability first (pglite-data-dir.util.ts).
  */
+
+export { PgliteDataDirInUseError } from 'src/database/pglite/pglite-lock.util';
 
 export interface PgliteHandle {
   db: PGlite;
@@ -18,62 +35,17 @@ export interface PgliteHandle {
 
 export const LOCK_FILE_NAME = 'watcher.lock';
 const MEMORY_PREFIX = 'memory://';
-
-export class PgliteDataDirInUseError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly pid: number,
-  ) {
-    const holder =
-      pid === process.pid
-        ? `another Watcher instance in this process (pid ${pid})`
-        : `another Watcher process (pid ${pid})`;
-    super(
-      `Embedded data directory ${dataDir} is already in use by ${holder}. Stop that process, ` +
-        'or set WATCHER_DATA_DIR to another directory, or set DATABASE_URL to use PostgreSQL.',
-    );
-    this.name = 'PgliteDataDirInUseError';
-  }
-}
+const logger = new Logger('EmbeddedDatabase');
 
 /** Data directories open in this process, and the lock files this process holds. */
 const openDirs = new Set<string>();
 const heldLocks = new Set<string>();
 let exitHookInstalled = false;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err: unknown) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readLockPid(lockPath: string): number | undefined {
-  try {
-    const pid = Number.parseInt(fs.readFileSync(lockPath, 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function removeIfOurs(lockPath: string): void {
-  if (readLockPid(lockPath) !== process.pid) {
-    return;
-  }
-  try {
-    fs.unlinkSync(lockPath);
-  } catch {
-    // Already gone.
-  }
-}
-
 /** Synchronously removes every lock this process holds. Safe to call at any time (e.g. on exit). */
 export function releasePgliteLocksSync(): void {
   for (const lockPath of heldLocks) {
-    removeIfOurs(lockPath);
+    releaseDataDirLock(lockPath);
   }
   heldLocks.clear();
 }
@@ -86,38 +58,46 @@ function installExitHook(): void {
   process.on('exit', releasePgliteLocksSync);
 }
 
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/**
+ * Makes the directory private and writable, and takes its lock. Returns the absolute directory
+ * and the function that releases it.
+ */
+function claimDataDir(dataDir: string): { absDir: string; unlock: () => void } {
+  // PGlite creates files with the process umask (and chmods them: see keepFilesPrivate).
+  usePrivateUmask();
+  const absDir = prepareDataDir(dataDir);
+  if (openDirs.has(absDir)) {
+    throw new PgliteDataDirInUseError(absDir, process.pid);
+  }
+  assertDataDirWritable(absDir);
+  const lockPath = path.join(absDir, LOCK_FILE_NAME);
+  acquireDataDirLock(absDir, lockPath);
+  heldLocks.add(lockPath);
+  installExitHook();
+  openDirs.add(absDir);
+  narrowExistingPermissions(absDir);
+  const forgetPrivate = keepFilesPrivate(absDir);
+  const unlock = (): void => {
+    forgetPrivate();
+    releaseDataDirLock(lockPath);
+    heldLocks.delete(lockPath);
+    openDirs.delete(absDir);
+  };
+  return { absDir, unlock };
 }
 
-/** Creates the lock file, taking over a stale one (its pid is dead, or is ours from a past open). */
-function acquireLock(dataDir: string, lockPath: string): void {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
-      heldLocks.add(lockPath);
-      installExitHook();
-      return;
-    } catch (err: unknown) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw err;
-      }
-    }
-    let pid = readLockPid(lockPath);
-    if (pid === undefined) {
-      // Possibly being written right now by another process: give it a moment.
-      sleepSync(50);
-      pid = readLockPid(lockPath);
-    }
-    if (pid !== undefined && pid !== process.pid && isAlive(pid)) {
-      throw new PgliteDataDirInUseError(dataDir, pid);
-    }
-    // Stale: unlink only if it still holds what we read, then retry the exclusive create.
-    if (readLockPid(lockPath) === pid) {
-      fs.rmSync(lockPath, { force: true });
-    }
+/**
+ * The first start runs initdb (10–20 s) in a child process: its memory (~500 MB of WebAssembly
+ * that PGlite keeps referenced after an in-process initdb) goes away with the child.
+ */
+async function initialiseIfNew(absDir: string): Promise<void> {
+  if (isDataDirInitialised(absDir)) {
+    return;
   }
-  throw new Error(`Could not acquire the lock file ${lockPath}`);
+  logger.log(`Initialising the embedded database in ${absDir} (first start only)…`);
+  const startedAt = Date.now();
+  await initialiseDataDirInChild(absDir);
+  logger.log(`Embedded database initialised in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 }
 
 /** Opens PGlite on `dataDir` (`memory://` or a directory, created if missing). */
@@ -126,21 +106,10 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
     const db = await PGlite.create(dataDir);
     return { db, dataDir, close: once(() => closeDb(db)) };
   }
-  fs.mkdirSync(dataDir, { recursive: true });
-  const absDir = fs.realpathSync(dataDir);
-  if (openDirs.has(absDir)) {
-    throw new PgliteDataDirInUseError(absDir, process.pid);
-  }
-  const lockPath = path.join(absDir, LOCK_FILE_NAME);
-  acquireLock(absDir, lockPath);
-  openDirs.add(absDir);
-  const unlock = (): void => {
-    removeIfOurs(lockPath);
-    heldLocks.delete(lockPath);
-    openDirs.delete(absDir);
-  };
+  const { absDir, unlock } = claimDataDir(dataDir);
   let db: PGlite;
   try {
+    await initialiseIfNew(absDir);
     db = await PGlite.create(absDir);
   } catch (err: unknown) {
     unlock();

@@ -22,6 +22,7 @@ import {
 import { IdResponse } from 'src/common/dto/id.response';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { UpsertStatusInterceptor } from 'src/common/http/upsert-status.interceptor';
 import { EndExecutionDto } from 'src/modules/execution/dto/end-execution.dto';
@@ -52,8 +53,10 @@ export class ExecutionController {
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
     description:
-      '1-255 printable characters. A retry with the same key for the same pipeline returns the ' +
-      'id of the execution the first request started (200) instead of starting another one.',
+      '1-255 printable ASCII characters naming one start. A retry with the same key returns ' +
+      'the id of the execution the first request started (200) instead of starting another ' +
+      'one; the same key with a different pipeline_id, start_date or parent_id is 422 ' +
+      'IDEMPOTENCY_KEY_REUSED (fields the retry leaves out are not compared).',
   })
   @ApiBody({
     type: StartExecutionDto,
@@ -75,7 +78,7 @@ export class ExecutionController {
     type: IdResponse,
     description: 'Idempotency-Key seen before: the execution started by the first request',
   })
-  @ApiErrors(404)
+  @ApiErrors(404, 413, 415)
   start(
     @Body() dto: StartExecutionDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -110,7 +113,7 @@ export class ExecutionController {
     },
   })
   @ApiNoContentResponse({ description: 'Pipeline execution ended' })
-  @ApiErrors(404)
+  @ApiErrors(404, 413, 415)
   end(@Body() dto: EndExecutionDto): Promise<void> {
     return this.executionService.end(dto);
   }
@@ -138,7 +141,7 @@ export class ExecutionController {
   @ApiOkResponse({ type: [PipelineExecutionResponse] })
   @ApiErrors(404)
   listForPipeline(
-    @Param('pipeline_id', new IdParamPipe('pipeline_id')) pipelineId: number,
+    @Param('pipeline_id', new IdParamPipe('pipeline_id', { max: INT4_MAX })) pipelineId: number,
     @Query() query: ListExecutionsQuery,
   ): Promise<PipelineExecutionResponse[]> {
     return this.executionService.listForPipeline(pipelineId, query);

@@ -32,3 +32,31 @@ export class IdempotentStartVanishedError extends AppError {
     );
   }
 }
+
+export class ExecutionTooDeepError extends AppError {
+  constructor(parentId: number, maxDepth: number) {
+    super(
+      'EXECUTION_TOO_DEEP',
+      `Parent execution ${parentId} is already nested ${maxDepth} levels deep; an execution may ` +
+        `have at most ${maxDepth} ancestors`,
+      422,
+      [{ field: 'parent_id', messages: [`nesting is limited to ${maxDepth} levels`] }],
+    );
+  }
+}
+
+/** An Idempotency-Key sent again with a different start: the first execution is not returned. */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(fields: string[]) {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      `This Idempotency-Key already started an execution with a different ${fields.join(', ')}; ` +
+        'use a new key for a different start',
+      422,
+      fields.map((field) => ({
+        field,
+        messages: [`${field} differs from the first request with this Idempotency-Key`],
+      })),
+    );
+  }
+}

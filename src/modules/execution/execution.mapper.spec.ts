@@ -118,4 +118,17 @@ describe('toExecutionTree', () => {
     const tree = toExecutionTree([row(9007199254740993n, null, 0), row(7, 9007199254740993n, 1)]);
     expect(tree?.child_executions.map((child) => child.id)).toEqual([7]);
   });
+
+  it('should nest a chain far deeper than the start limit (rows written before it) without recursion', () => {
+    const rows = Array.from({ length: 20_000 }, (_, depth) =>
+      row(depth + 1, depth === 0 ? null : depth, depth),
+    );
+    let node = toExecutionTree(rows);
+    let levels = 0;
+    while (node) {
+      levels += 1;
+      node = node.child_executions[0] ?? null;
+    }
+    expect(levels).toBe(20_000);
+  });
 });

@@ -47,6 +47,14 @@ export interface NewExecution {
   idempotencyKey: string | null;
 }
 
+/** What the first start with an Idempotency-Key asked for. */
+export interface IdempotentStart {
+  id: number;
+  pipeline_id: number;
+  parent_id: number | null;
+  start_date: Date;
+}
+
 export interface ExecutionEnd {
   endDate: Date;
   durationSeconds: number;
@@ -95,6 +103,21 @@ const INSERT_CLOSURE_ROWS = `
   WHERE descendant_id = $2::bigint`;
 
 const EXISTS_EXECUTION = `SELECT 1 AS found FROM pipeline_execution WHERE id = $1`;
+
+/** An execution's nesting depth (0 for a root) from its closure rows; no row if it is unknown. */
+const FIND_DEPTH = `
+  SELECT max(depth) AS depth FROM pipeline_execution_closure WHERE descendant_id = $1
+  HAVING count(*) > 0`;
+
+/** Serialises starts that carry one Idempotency-Key (any pipeline) until the commit. */
+const LOCK_IDEMPOTENCY_KEY = `SELECT pg_advisory_xact_lock(hashtextextended($1, 8)) AS locked`;
+
+/** The execution a key started first, preferring the same pipeline (keys were per pipeline). */
+const FIND_BY_IDEMPOTENCY_KEY = `
+  SELECT id, pipeline_id, parent_id, start_date FROM pipeline_execution
+  WHERE idempotency_key = $1
+  ORDER BY (pipeline_id = $2) DESC, id
+  LIMIT 1`;
 
 /** NO KEY UPDATE: serialises ends of one execution without blocking starts of its children. */
 const LOCK_FOR_END = `
@@ -204,6 +227,31 @@ export class ExecutionRepository {
       key,
     ]);
     return rows.length > 0 ? Number(rows[0].id) : null;
+  }
+
+  /**
+   * Locks the Idempotency-Key for the rest of the transaction (so two starts with one key cannot
+   * both insert), then returns the execution it started first, if any.
+   */
+  async lockAndFindByIdempotencyKey(
+    key: string,
+    pipelineId: number,
+  ): Promise<IdempotentStart | null> {
+    await this.txHost.tx.query(LOCK_IDEMPOTENCY_KEY, [key]);
+    const rows: Array<{ id: Int8; pipeline_id: number; parent_id: Int8 | null; start_date: Date }> =
+      await this.txHost.tx.query(FIND_BY_IDEMPOTENCY_KEY, [key, pipelineId]);
+    const row = rows[0];
+    if (!row) {
+      return null;
+    }
+    const parentId = row.parent_id === null ? null : Number(row.parent_id);
+    return { ...row, id: Number(row.id), parent_id: parentId };
+  }
+
+  /** The nesting depth of an execution (0 for a root), or null when it does not exist. */
+  async findDepth(id: number): Promise<number | null> {
+    const rows: Array<{ depth: number }> = await this.txHost.tx.query(FIND_DEPTH, [id]);
+    return rows.length > 0 ? Number(rows[0].depth) : null;
   }
 
   async insertClosureRows(id: number, parentId: number | null) {

@@ -20,7 +20,8 @@ describe('ExecutionService', () => {
       | 'insertIfAbsent'
       | 'findIdByIdempotencyKey'
       | 'insertClosureRows'
-      | 'exists'
+      | 'findDepth'
+      | 'lockAndFindByIdempotencyKey'
       | 'lockForEnd'
       | 'recordEnd'
       | 'hasNewerSuccess'
@@ -37,7 +38,8 @@ describe('ExecutionService', () => {
       insertIfAbsent: jest.fn(),
       findIdByIdempotencyKey: jest.fn(),
       insertClosureRows: jest.fn(),
-      exists: jest.fn(),
+      findDepth: jest.fn(),
+      lockAndFindByIdempotencyKey: jest.fn().mockResolvedValue(null),
       lockForEnd: jest.fn(),
       recordEnd: jest.fn(),
       hasNewerSuccess: jest.fn().mockResolvedValue(false),
@@ -69,7 +71,7 @@ describe('ExecutionService', () => {
 
   describe('start', () => {
     it('should write the execution and its closure rows, hour and day in UTC', async () => {
-      repository.exists.mockResolvedValue(true);
+      repository.findDepth.mockResolvedValue(0);
       repository.insertIfAbsent.mockResolvedValue(7);
       const result = await service.start({
         pipeline_id: 3,
@@ -78,7 +80,7 @@ describe('ExecutionService', () => {
       });
       expect(result).toEqual({ created: true, body: { id: 7 } });
       expect(pipelineService.assertExists).toHaveBeenCalledWith(3);
-      expect(repository.exists).toHaveBeenCalledWith(5);
+      expect(repository.findDepth).toHaveBeenCalledWith(5);
       expect(repository.insertIfAbsent).toHaveBeenCalledWith({
         pipelineId: 3,
         parentId: 5,
@@ -93,10 +95,41 @@ describe('ExecutionService', () => {
     });
 
     it('should throw a 404 for an unknown parent before writing anything', async () => {
-      repository.exists.mockResolvedValue(false);
+      repository.findDepth.mockResolvedValue(null);
       await expect(service.start({ pipeline_id: 3, parent_id: 99 })).rejects.toMatchObject({
         code: 'EXECUTION_NOT_FOUND',
         httpStatus: 404,
+      });
+      expect(repository.insertIfAbsent).not.toHaveBeenCalled();
+    });
+
+    it('should refuse a parent nested 100 levels deep with 422 EXECUTION_TOO_DEEP', async () => {
+      repository.findDepth.mockResolvedValue(99);
+      repository.insertIfAbsent.mockResolvedValue(8);
+      await service.start({ pipeline_id: 3, parent_id: 5 });
+      repository.findDepth.mockResolvedValue(100);
+      await expect(service.start({ pipeline_id: 3, parent_id: 5 })).rejects.toMatchObject({
+        code: 'EXECUTION_TOO_DEEP',
+        httpStatus: 422,
+      });
+      expect(repository.insertIfAbsent).toHaveBeenCalledTimes(1);
+    });
+
+    it('should return the first execution of a key when the retry matches, else 422', async () => {
+      repository.lockAndFindByIdempotencyKey.mockResolvedValue({
+        id: 4,
+        pipeline_id: 3,
+        parent_id: null,
+        start_date: new Date('2024-01-01T10:00:00Z'),
+      });
+      expect(await service.start({ pipeline_id: 3 }, 'key-1')).toEqual({
+        created: false,
+        body: { id: 4 },
+      });
+      expect(repository.lockAndFindByIdempotencyKey).toHaveBeenCalledWith('key-1', 3);
+      await expect(service.start({ pipeline_id: 2 }, 'key-1')).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        httpStatus: 422,
       });
       expect(repository.insertIfAbsent).not.toHaveBeenCalled();
     });

@@ -12,6 +12,11 @@ import type { PipelineExecutionResponse } from 'src/modules/execution/dto/pipeli
 import type { StartExecutionDto } from 'src/modules/execution/dto/start-execution.dto';
 import { endMetrics, recordedAt } from 'src/modules/execution/execution-metrics.util';
 import {
+  assertNestable,
+  assertSameStart,
+  sentStart,
+} from 'src/modules/execution/execution-start.util';
+import {
   ExecutionEndBeforeStartError,
   ExecutionNotFoundError,
   IdempotentStartVanishedError,
@@ -47,8 +52,18 @@ export class ExecutionService {
     const parentId = dto.parent_id ?? dto.parent_execution_id ?? null;
     const { hourRecorded, dateRecorded } = recordedAt(startDate);
     await this.pipelineService.assertExists(dto.pipeline_id);
-    if (parentId !== null && !(await this.repository.exists(parentId))) {
-      throw new ExecutionNotFoundError(parentId, 'parent');
+    if (parentId !== null) {
+      assertNestable(parentId, await this.repository.findDepth(parentId));
+    }
+    if (idempotencyKey !== undefined) {
+      const first = await this.repository.lockAndFindByIdempotencyKey(
+        idempotencyKey,
+        dto.pipeline_id,
+      );
+      if (first) {
+        assertSameStart(first, sentStart(dto));
+        return { created: false, body: { id: first.id } };
+      }
     }
     const id = await this.repository.insertIfAbsent({
       pipelineId: dto.pipeline_id,

@@ -6,8 +6,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
-import { HealthService } from 'src/modules/health/health.service';
+import { HealthService, type ReadinessResult } from 'src/modules/health/health.service';
 import { RootStatusResponse } from 'src/modules/health/dto/root-status.response';
+import { VersionResponse } from 'src/modules/health/dto/version.response';
 
 @ApiTags('Monitoring & Health')
 @Controller()
@@ -21,18 +22,34 @@ export class HealthController {
     return this.healthService.status();
   }
 
+  @Get('version')
+  @ApiOperation({ summary: 'Name, version and commit of the running build' })
+  @ApiOkResponse({
+    type: VersionResponse,
+    example: { name: 'watcher', version: '0.1.0', commit: '1fc25e5' },
+  })
+  version(): VersionResponse {
+    return this.healthService.version();
+  }
+
   @Get('health')
-  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiOperation({
+    summary: 'Liveness: the process answers and its event loop turns (pid, uptime, loop lag)',
+  })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.healthService.live();
   }
 
   @Get('health/ready')
-  @ApiOperation({ summary: 'Readiness: the database and the queue backend both answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; `error` says which' })
+  @ApiOperation({
+    summary:
+      'Readiness: 503 when the database is down; 200 with status and queue `degraded` while ' +
+      'the queue backend (Redis) is down, since writes keep succeeding through the outbox',
+  })
+  @ApiServiceUnavailableResponse({ description: 'The database is down; `error` says so' })
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
+  ready(): Promise<ReadinessResult> {
     return this.healthService.ready();
   }
 }

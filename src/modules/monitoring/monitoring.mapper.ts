@@ -1,4 +1,4 @@
-import { toIsoOrNull } from 'src/common/util/iso-date.util';
+import { toIsoOrNull } from 'src/common/util/iso-timestamp.util';
 import type { FreshnessLogResponse } from 'src/modules/monitoring/dto/freshness-log.response';
 import type { TimelinessLogResponse } from 'src/modules/monitoring/dto/timeliness-log.response';
 import type { LateExecution, StalePipeline } from 'src/modules/monitoring/monitoring-alert.util';

@@ -9,7 +9,7 @@ import {
 } from 'src/modules/monitoring/monitoring-alert.util';
 import { type QueueDepths, queueDepths } from 'src/modules/monitoring/queue-depth.util';
 import { NotificationService } from 'src/modules/notification/notification.service';
-import { errorMessage } from 'src/queue/job-context';
+import { errorMessage } from 'src/common/errors/error-text.util';
 import { JobQueue } from 'src/queue/job-queue';
 
 @Injectable()

@@ -1,4 +1,4 @@
-import { toIsoOrNull } from 'src/common/util/iso-date.util';
+import { toIsoOrNull } from 'src/common/util/iso-timestamp.util';
 import type { AlertMessage } from 'src/modules/notification/channels/alert-message.util';
 import type { AlertDeliveryResponse } from 'src/modules/notification/dto/alert-delivery.response';
 import type { AlertDetailResponse } from 'src/modules/notification/dto/alert-detail.response';

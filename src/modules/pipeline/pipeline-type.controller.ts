@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -9,6 +10,7 @@ import {
 import { IdResponse } from 'src/common/dto/id.response';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { UpsertStatusInterceptor } from 'src/common/http/upsert-status.interceptor';
 import { CreatePipelineTypeDto } from 'src/modules/pipeline/dto/create-pipeline-type.dto';
@@ -28,9 +30,25 @@ export class PipelineTypeController {
     summary: 'Create a pipeline type or get the existing one',
     description: 'Get-or-create by name; settings sent for an existing type are applied.',
   })
+  @ApiBody({
+    type: CreatePipelineTypeDto,
+    examples: {
+      seed: {
+        value: {
+          name: 'extraction',
+          freshness_number: 24,
+          freshness_datepart: 'hour',
+          mute_freshness_check: false,
+          timeliness_number: 2,
+          timeliness_datepart: 'hour',
+          mute_timeliness_check: false,
+        },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: IdResponse, description: 'New pipeline type was created' })
   @ApiOkResponse({ type: IdResponse, description: 'Existing pipeline type was found' })
-  @ApiErrors()
+  @ApiErrors(413, 415)
   sync(@Body() dto: CreatePipelineTypeDto): Promise<UpsertResult<IdResponse>> {
     return this.pipelineTypeService.sync(dto);
   }
@@ -49,7 +67,7 @@ export class PipelineTypeController {
   @ApiOkResponse({ type: PipelineTypeResponse })
   @ApiErrors(404)
   getById(
-    @Param('pipeline_type_id', new IdParamPipe('pipeline_type_id')) id: number,
+    @Param('pipeline_type_id', new IdParamPipe('pipeline_type_id', { max: INT4_MAX })) id: number,
   ): Promise<PipelineTypeResponse> {
     return this.pipelineTypeService.getById(id);
   }
@@ -60,8 +78,31 @@ export class PipelineTypeController {
     description:
       'Finds it by `id` (a `name` alongside renames it) or by `name`; only keys sent change.',
   })
+  @ApiBody({
+    type: UpdatePipelineTypeDto,
+    examples: {
+      whole: {
+        summary: 'Every field (id finds the type, name renames it)',
+        value: {
+          id: 1,
+          name: 'extraction',
+          freshness_number: 24,
+          freshness_datepart: 'hour',
+          mute_freshness_check: false,
+          timeliness_number: 2,
+          timeliness_datepart: 'hour',
+          mute_timeliness_check: false,
+        },
+      },
+      rename: { value: { id: 1, name: 'extraction' } },
+      mute: {
+        summary: 'Mute the freshness check',
+        value: { name: 'extraction', mute_freshness_check: true },
+      },
+    },
+  })
   @ApiOkResponse({ type: PipelineTypeResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, 409, 413, 415)
   update(@Body() dto: UpdatePipelineTypeDto): Promise<PipelineTypeResponse> {
     return this.pipelineTypeService.update(dto);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -8,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { UpsertStatusInterceptor } from 'src/common/http/upsert-status.interceptor';
 import { CreatePipelineDto } from 'src/modules/pipeline/dto/create-pipeline.dto';
@@ -31,9 +33,35 @@ export class PipelineController {
       'Settings sent that differ are updated, omitted ones kept. `watermark` in the response is ' +
       'the current watermark when `next_watermark` was sent (null on creation).',
   })
-  @ApiCreatedResponse({ type: SyncPipelineResponse, description: 'New pipeline was created' })
-  @ApiOkResponse({ type: SyncPipelineResponse, description: 'Existing pipeline was found' })
-  @ApiErrors()
+  @ApiBody({
+    type: CreatePipelineDto,
+    examples: {
+      seed: {
+        value: {
+          name: 'my data pipeline',
+          pipeline_type_name: 'extraction',
+          next_watermark: '2024-01-02T00:00:00Z',
+          pipeline_metadata: { description: 'Daily data extraction pipeline' },
+          freshness_number: 24,
+          freshness_datepart: 'hour',
+          timeliness_number: 2,
+          timeliness_datepart: 'hour',
+        },
+      },
+      minimal: { value: { name: 'my data pipeline', pipeline_type_name: 'extraction' } },
+    },
+  })
+  @ApiCreatedResponse({
+    type: SyncPipelineResponse,
+    description: 'New pipeline was created',
+    example: { id: 1, active: true, load_lineage: true, watermark: null },
+  })
+  @ApiOkResponse({
+    type: SyncPipelineResponse,
+    description: 'Existing pipeline was found',
+    example: { id: 1, active: true, load_lineage: true, watermark: '2024-01-01T00:00:00Z' },
+  })
+  @ApiErrors(413, 415)
   sync(@Body() dto: CreatePipelineDto): Promise<UpsertResult<SyncPipelineResponse>> {
     return this.pipelineService.sync(dto);
   }
@@ -52,7 +80,7 @@ export class PipelineController {
   @ApiOkResponse({ type: PipelineResponse })
   @ApiErrors(404)
   getById(
-    @Param('pipeline_id', new IdParamPipe('pipeline_id')) id: number,
+    @Param('pipeline_id', new IdParamPipe('pipeline_id', { max: INT4_MAX })) id: number,
   ): Promise<PipelineResponse> {
     return this.pipelineService.getById(id);
   }
@@ -63,8 +91,34 @@ export class PipelineController {
     description:
       'Finds it by `id` (a `name` alongside renames it) or by `name`; only keys sent change.',
   })
+  @ApiBody({
+    type: UpdatePipelineDto,
+    examples: {
+      seed: {
+        value: {
+          id: 1,
+          name: 'updated pipeline name',
+          pipeline_type_id: 2,
+          watermark: '2024-01-01T00:00:00Z',
+          next_watermark: '2024-01-02T00:00:00Z',
+          pipeline_metadata: { environment: 'production' },
+          freshness_number: 24,
+          freshness_datepart: 'hour',
+          mute_freshness_check: false,
+          timeliness_number: 2,
+          timeliness_datepart: 'hour',
+          mute_timeliness_check: false,
+          load_lineage: true,
+        },
+      },
+      reloadLineage: {
+        summary: 'Reload lineage on the next run',
+        value: { id: 1, load_lineage: true },
+      },
+    },
+  })
   @ApiOkResponse({ type: PipelineResponse })
-  @ApiErrors(404, 409)
+  @ApiErrors(404, 409, 413, 415)
   update(@Body() dto: UpdatePipelineDto): Promise<PipelineResponse> {
     return this.pipelineService.update(dto);
   }

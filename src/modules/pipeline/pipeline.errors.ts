@@ -1,4 +1,5 @@
 import { AppError, ValidationFailedError } from 'src/common/errors/app-error';
+import { registerConstraintError } from 'src/common/errors/constraint-errors';
 
 export class PipelineNotFoundError extends AppError {
   constructor(key: number | string) {
@@ -15,16 +16,22 @@ export class PipelineTypeNotFoundError extends AppError {
 }
 
 export class PipelineNameTakenError extends AppError {
-  constructor(name: string) {
-    super('PIPELINE_NAME_TAKEN', `Another pipeline is already named "${name}"`, 409);
+  constructor(name?: string) {
+    const what = name === undefined ? 'that name' : `"${name}"`;
+    super('PIPELINE_NAME_TAKEN', `Another pipeline is already named ${what}`, 409);
   }
 }
 
 export class PipelineTypeNameTakenError extends AppError {
-  constructor(name: string) {
-    super('PIPELINE_TYPE_NAME_TAKEN', `Another pipeline type is already named "${name}"`, 409);
+  constructor(name?: string) {
+    const what = name === undefined ? 'that name' : `"${name}"`;
+    super('PIPELINE_TYPE_NAME_TAKEN', `Another pipeline type is already named ${what}`, 409);
   }
 }
+
+// A rename race that only the unique index catches answers like the checked case.
+registerConstraintError('uq_pipeline_name', () => new PipelineNameTakenError());
+registerConstraintError('uq_pipeline_type_name', () => new PipelineTypeNameTakenError());
 
 export class MissingLookupKeyError extends ValidationFailedError {
   constructor() {

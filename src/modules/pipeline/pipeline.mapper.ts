@@ -1,4 +1,4 @@
-import { toIsoOrNull } from 'src/common/util/iso-date.util';
+import { toIsoOrNull } from 'src/common/util/iso-timestamp.util';
 import type { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import type { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 import type { PipelineTypeResponse } from 'src/modules/pipeline/dto/pipeline-type.response';

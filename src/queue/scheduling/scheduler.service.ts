@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { appConfig, type AppConfig } from 'src/config/app.config';
 import { validateEnv } from 'src/config/env.schema';
 import { PERIODIC_CHECKS } from 'src/queue/job-catalogue';
-import { errorMessage } from 'src/queue/job-context';
+import { errorMessage } from 'src/common/errors/error-text.util';
 import { JobQueue } from 'src/queue/job-queue';
 import { type CompiledSchedule, compileSchedule } from 'src/queue/scheduling/check-schedule.util';
 import type { PeriodicCheck } from 'src/queue/scheduling/periodic-check';

@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 import { IsCount, MAX_COUNT } from 'src/common/validation/count.decorator';
-import { IsJsonObject, IsStrictBoolean } from 'src/common/validation/field.decorators';
-import {
-  IsExecutionId,
-  IsIsoTimestamp,
-  isPresent,
-} from 'src/modules/execution/dto/execution-field.decorators';
+import { IsMetadataObject, IsStrictBoolean } from 'src/common/validation/field.decorators';
+import { IsIsoTimestamp, isPresent } from 'src/common/validation/composite.decorators';
+import { IsExecutionId } from 'src/modules/execution/dto/execution-field.decorators';
 
 const COUNT_SCHEMA = {
   type: 'integer',
@@ -69,6 +66,6 @@ export class EndExecutionDto {
     example: { partition: '2025-01-05' },
   })
   @ValidateIf(isPresent)
-  @IsJsonObject()
+  @IsMetadataObject(true)
   execution_metadata?: Record<string, unknown> | null;
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import { MAX_PAGE_LIMIT } from 'src/common/dto/page.query';
+import { IsQueryInt } from 'src/common/validation/query-int.decorator';
 
 export const EXECUTION_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
@@ -10,24 +11,24 @@ export const DEFAULT_EXECUTION_LIMIT = 100;
 /** Keyset paging, newest first: pass the last id of a page as `before_id` for the next one. */
 export class ListExecutionsQuery {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_PAGE_LIMIT,
     default: DEFAULT_EXECUTION_LIMIT,
     example: 100,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
+  @IsQueryInt({ min: 1, max: MAX_PAGE_LIMIT })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 1, example: 250, description: 'Only executions with id < this' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 250,
+    description: 'Only executions with id < this',
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: '$property must be a positive integer' })
-  @Min(1, { message: '$property must be a positive integer' })
-  @Max(Number.MAX_SAFE_INTEGER, { message: '$property is beyond the supported id range' })
+  @IsQueryInt({ min: 1, max: Number.MAX_SAFE_INTEGER })
   before_id?: number;
 
   @ApiPropertyOptional({

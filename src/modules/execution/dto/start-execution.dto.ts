@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ValidateIf } from 'class-validator';
 import { IsPositiveInt, IsWatermark } from 'src/common/validation/field.decorators';
 import {
-  IsExecutionId,
   IsIsoTimestamp,
   isPresent,
   MatchesField,
-} from 'src/modules/execution/dto/execution-field.decorators';
+} from 'src/common/validation/composite.decorators';
+import { IsExecutionId } from 'src/modules/execution/dto/execution-field.decorators';
 
 const WATERMARK_SCHEMA = {
   oneOf: [{ type: 'string' }, { type: 'integer' }],

@@ -38,6 +38,10 @@ export type Int8 = number | bigint;
   unique: true,
   where: 'idempotency_key IS NOT NULL',
 })
+// An Idempotency-Key reused for another pipeline is found (and refused) through this one.
+@Index('ix_pipeline_execution_idempotency_key', ['idempotency_key'], {
+  where: 'idempotency_key IS NOT NULL',
+})
 export class PipelineExecutionEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',

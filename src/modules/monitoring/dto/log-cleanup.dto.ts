@@ -8,6 +8,7 @@ export const MAX_RETENTION_DAYS = 36_500;
 
 export class LogCleanupDto {
   @ApiProperty({
+    type: 'integer',
     minimum: MIN_RETENTION_DAYS,
     maximum: MAX_RETENTION_DAYS,
     example: 90,
@@ -19,6 +20,7 @@ export class LogCleanupDto {
   retention_days!: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_CLEANUP_BATCH_SIZE,
     default: DEFAULT_CLEANUP_BATCH_SIZE,

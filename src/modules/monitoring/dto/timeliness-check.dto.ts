@@ -7,6 +7,7 @@ export const MAX_LOOKBACK_MINUTES = 525_600;
 
 export class TimelinessCheckDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: MIN_LOOKBACK_MINUTES,
     maximum: MAX_LOOKBACK_MINUTES,
     default: DEFAULT_LOOKBACK_MINUTES,

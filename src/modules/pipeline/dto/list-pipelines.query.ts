@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { NamePrefixPageQuery } from 'src/common/dto/name-prefix-page.query';
+import { INT4_MAX } from 'src/common/validation/field.decorators';
+import { IsQueryInt } from 'src/common/validation/query-int.decorator';
 
 export class ListPipelinesQuery extends NamePrefixPageQuery {
-  @ApiPropertyOptional({ example: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: INT4_MAX, example: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsQueryInt({ min: 1, max: INT4_MAX })
   pipeline_type_id?: number;
 
   @ApiPropertyOptional({ example: true })

@@ -4,11 +4,11 @@ import { DATEPARTS } from 'src/common/validation/field.decorators';
 export class PipelineTypeResponse {
   @ApiProperty({ example: 1 }) id!: number;
   @ApiProperty({ example: 'extraction' }) name!: string;
-  @ApiProperty({ type: Number, nullable: true, example: 24 }) freshness_number!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 24 }) freshness_number!: number | null;
   @ApiProperty({ enum: DATEPARTS, enumName: 'Datepart', nullable: true, example: 'hour' })
   freshness_datepart!: string | null;
   @ApiProperty({ example: false }) mute_freshness_check!: boolean;
-  @ApiProperty({ type: Number, nullable: true, example: 2 }) timeliness_number!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 2 }) timeliness_number!: number | null;
   @ApiProperty({ enum: DATEPARTS, enumName: 'Datepart', nullable: true, example: 'hour' })
   timeliness_datepart!: string | null;
   @ApiProperty({ example: false }) mute_timeliness_check!: boolean;

@@ -22,15 +22,21 @@ export class PipelineResponse {
   last_target_update!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null })
   last_target_soft_delete!: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 24 }) freshness_number!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 24 }) freshness_number!: number | null;
   @ApiProperty({ enum: DATEPARTS, enumName: 'Datepart', nullable: true, example: 'hour' })
   freshness_datepart!: string | null;
   @ApiProperty({ example: false }) mute_freshness_check!: boolean;
-  @ApiProperty({ type: Number, nullable: true, example: 2 }) timeliness_number!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 2 }) timeliness_number!: number | null;
   @ApiProperty({ enum: DATEPARTS, enumName: 'Datepart', nullable: true, example: 'hour' })
   timeliness_datepart!: string | null;
   @ApiProperty({ example: false }) mute_timeliness_check!: boolean;
-  @ApiProperty({ example: true }) load_lineage!: boolean;
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether POST /address_lineage stores lineage for this pipeline. Turns false after its ' +
+      'first successful run; PATCH /pipeline with load_lineage: true to reload lineage.',
+  })
+  load_lineage!: boolean;
   @ApiProperty({ example: true }) active!: boolean;
   @ApiProperty({ example: '2024-01-01T00:00:00.000Z' }) created_at!: string;
   @ApiProperty({ type: String, nullable: true, example: '2024-01-01T12:00:00.000Z' })

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import {
   DATEPARTS,
+  INT4_MAX,
   IsDatepart,
   IsOptionalNotNull,
   IsPositiveInt,
@@ -13,7 +14,13 @@ import {
  * same as omitted; on update, null clears the value (the pipeline then inherits its type's).
  */
 export class ThresholdFieldsDto {
-  @ApiPropertyOptional({ minimum: 1, example: 24, nullable: true })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: INT4_MAX,
+    example: 24,
+    nullable: true,
+  })
   @IsOptional()
   @IsPositiveInt()
   freshness_number?: number | null;
@@ -23,7 +30,13 @@ export class ThresholdFieldsDto {
   @IsDatepart()
   freshness_datepart?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, example: 2, nullable: true })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: INT4_MAX,
+    example: 2,
+    nullable: true,
+  })
   @IsOptional()
   @IsPositiveInt()
   timeliness_number?: number | null;

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Min, IsOptional } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
+  INT4_MAX,
   IsEntityName,
   IsMetadataObject,
   IsOptionalNotNull,
@@ -13,8 +14,9 @@ import { MuteFieldsDto } from 'src/modules/pipeline/dto/threshold-fields.dto';
 export class UpdatePipelineDto extends MuteFieldsDto {
   @ApiPropertyOptional({ example: 1 })
   @IsOptionalNotNull()
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  @Max(INT4_MAX, { message: `$property must not exceed ${INT4_MAX}` })
   id?: number;
 
   @ApiPropertyOptional({
@@ -27,8 +29,9 @@ export class UpdatePipelineDto extends MuteFieldsDto {
 
   @ApiPropertyOptional({ example: 2 })
   @IsOptionalNotNull()
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: '$property must be a positive integer' })
+  @Min(1, { message: '$property must be a positive integer' })
+  @Max(INT4_MAX, { message: `$property must not exceed ${INT4_MAX}` })
   pipeline_type_id?: number;
 
   @ApiPropertyOptional({
@@ -59,7 +62,12 @@ export class UpdatePipelineDto extends MuteFieldsDto {
   @IsMetadataObject()
   pipeline_metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ example: true })
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'true to reload lineage: the next POST /address_lineage is stored again. It turns false ' +
+      'by itself after the first successful run.',
+  })
   @IsOptionalNotNull()
   @IsStrictBoolean()
   load_lineage?: boolean;
