@@ -18,7 +18,9 @@ function newestMtime(dir) {
 }
 
 const sources = [join(root, 'src'), join(root, 'package.json'), join(root, 'tsconfig.json')];
-const sourceTime = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+const sourceTime = Math.max(
+  ...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
+);
 if (!existsSync(entry) || statSync(entry).mtimeMs < sourceTime) {
   console.log('Building Watcher (dist/ is missing or older than src/)…');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });

@@ -73,6 +73,7 @@ export const DEFAULT_QUEUE_MONITOR_CRON = '*/5 * * * *';
 export const DEFAULT_LOG_CLEANUP_CRON = '0 3 * * *';
 /** The API's lower bound for retention_days; the scheduled cleanup keeps to it too. */
 export const MIN_RETENTION_DAYS = 90;
+
 const trimmedOrUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? emptyToUndefined({ value: value.trim() }) : value;
 

@@ -32,6 +32,16 @@ export interface OutboxSummary {
   dead: number;
 }
 
+/** Per-request settings that override the job's definition. */
+export interface EnqueueOptions {
+  /**
+   * First retry delay of this job (doubled on every further retry, ±20 % jitter), for jobs whose
+   * backoff is configured at run time (e.g. WATCHER_ALERT_RETRY_BASE_MS). Default: the
+   * definition's backoffMs.
+   */
+  backoffMs?: number;
+}
+
 /**
  * The codebase's own queue interface. Feature code depends on this, never on BullMQ.
  *

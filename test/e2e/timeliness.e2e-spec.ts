@@ -43,7 +43,7 @@ describe('Timeliness check', () => {
   });
 
   beforeEach(() => {
-    webhook.received.length = 0;
+    webhook.reset();
   });
 
   /** The execution ids listed by each timeliness alert delivered since the test began. */

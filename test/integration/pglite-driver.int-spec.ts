@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client, types as pgTypes } from 'pg';
+import { types as pgTypes } from 'pg';
 import * as ts from 'typescript';
 import {
   Column,
@@ -25,10 +24,11 @@ import {
 import { readLockOwner } from 'src/database/pglite/pglite-lock.util';
 import { createPglitePgModule, type PgliteClient } from 'src/database/pglite/pglite-pg-module';
 import { installPgTypeParsers } from 'src/database/pglite/type-parsers';
+import { createScratchDatabase, POSTGRES_URL } from 'test/support/scratch-postgres';
 
 // Run with: NODE_OPTIONS=--experimental-vm-modules npx jest -c test/jest-int.json --runInBand
-// PostgreSQL: WATCHER_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
-// WATCHER_TEST_SKIP_PG=1 skips the PostgreSQL mode.
+// The PostgreSQL mode runs when DATABASE_URL is set, in a database of its own on that server
+// (created and dropped here); without DATABASE_URL it is skipped.
 
 @Entity('drv_item')
 class Item {
@@ -97,8 +97,6 @@ class Kitchen {
 }
 
 const ENTITIES = [Item, Child, Kitchen];
-const PG_URL = process.env.WATCHER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SKIP_PG = process.env.WATCHER_TEST_SKIP_PG === '1';
 
 type Row = Record<string, unknown>;
 
@@ -171,16 +169,11 @@ const postgresMode: Mode = {
   name: 'postgres',
   pglite: false,
   async open() {
-    const database = `watcher_pgdrv_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
+    const database = await createScratchDatabase('watcher_pgdrv');
     installPgTypeParsers(pgTypes);
-    const url = new URL(PG_URL);
-    url.pathname = `/${database}`;
     const ds = await initialise({
       type: 'postgres',
-      url: url.toString(),
+      url: database.url,
       entities: ENTITIES,
       synchronize: false,
       logging: false,
@@ -189,8 +182,7 @@ const postgresMode: Mode = {
       ds,
       cleanup: async () => {
         await ds.destroy();
-        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-        await admin.end();
+        await database.drop();
       },
     };
   },
@@ -199,8 +191,14 @@ const postgresMode: Mode = {
 const modes: Mode[] = [
   pgliteMode('pglite memory://', () => 'memory://'),
   pgliteMode('pglite directory', () => path.join(tempDir('mode'), 'data')),
-  ...(SKIP_PG ? [] : [postgresMode]),
+  ...(POSTGRES_URL ? [postgresMode] : []),
 ];
+
+if (!POSTGRES_URL) {
+  describe.skip('TypeORM postgres driver on postgres', () => {
+    it('needs DATABASE_URL', () => undefined);
+  });
+}
 
 /** Rows per mode, compared across modes at the end. */
 const observed = new Map<string, Map<string, unknown>>();

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { AlertReceiver } from 'test/support/alert-receiver';
 
+/** The JSON body of the generic alert webhook, as the monitoring tests read it. */
 export interface ReceivedAlert {
   id: number;
   kind: string;
@@ -11,29 +11,26 @@ export interface ReceivedAlert {
   details: Record<string, unknown>;
 }
 
+const PATH = '/alerts';
+
 /**
- * The generic alert webhook played by the test: a node:http server on 127.0.0.1 that answers
- * 204 and records each JSON body. Point WATCHER_ALERT_WEBHOOK_URL at `url` before the app starts.
+ * The generic alert webhook played by the test (AlertReceiver on 127.0.0.1), read as alerts.
+ * Point WATCHER_ALERT_WEBHOOK_URL at `url` before the app starts.
  */
 export class WebhookReceiver {
-  readonly received: ReceivedAlert[] = [];
-  private server: Server | undefined;
+  private receiver: AlertReceiver | undefined;
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo;
-    return `http://127.0.0.1:${address.port}/alerts`;
+    return this.server.url(PATH);
+  }
+
+  /** Every alert received, in arrival order. */
+  get received(): ReceivedAlert[] {
+    return this.server.requestsTo(PATH).map((request) => JSON.parse(request.body) as ReceivedAlert);
   }
 
   async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
-        this.received.push(JSON.parse(body) as ReceivedAlert);
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.receiver = await AlertReceiver.start();
   }
 
   /** The alerts received of one kind, in arrival order. */
@@ -41,11 +38,18 @@ export class WebhookReceiver {
     return this.received.filter((alert) => alert.kind === kind);
   }
 
+  reset(): void {
+    this.server.reset();
+  }
+
   async stop(): Promise<void> {
-    const server = this.server;
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.receiver?.close();
+  }
+
+  private get server(): AlertReceiver {
+    if (!this.receiver) {
+      throw new Error('WebhookReceiver not started');
     }
+    return this.receiver;
   }
 }

@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import {
   assertDataDirWritable,
   isDataDirInitialised,
@@ -103,7 +104,7 @@ async function initialiseIfNew(absDir: string): Promise<void> {
 /** Opens PGlite on `dataDir` (`memory://` or a directory, created if missing). */
 export async function openPglite(dataDir: string): Promise<PgliteHandle> {
   if (dataDir.startsWith(MEMORY_PREFIX)) {
-    const db = await PGlite.create(dataDir);
+    const db = await PGlite.create(dataDir, memorySnapshotOptions());
     return { db, dataDir, close: once(() => closeDb(db)) };
   }
   const { absDir, unlock } = claimDataDir(dataDir);
@@ -123,6 +124,16 @@ export async function openPglite(dataDir: string): Promise<PgliteHandle> {
     }
   };
   return { db, dataDir: absDir, close: once(close) };
+}
+
+/**
+ * Test-only: `WATCHER_PGLITE_SNAPSHOT` names a tarball made by PGlite's `dumpDataDir()` (the e2e
+ * suite's globalSetup makes one with every migration applied); a `memory://` database then starts
+ * from it instead of from an empty initdb. Never read for a data directory.
+ */
+function memorySnapshotOptions(): PGliteOptions {
+  const snapshot = process.env.WATCHER_PGLITE_SNAPSHOT;
+  return snapshot ? { loadDataDir: new Blob([fs.readFileSync(snapshot)]) } : {};
 }
 
 async function closeDb(db: PGlite): Promise<void> {

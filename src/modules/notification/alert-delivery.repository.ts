@@ -12,6 +12,8 @@ export interface DeliveryAttempt {
   status: DeliveryStatus;
   error: string | null;
   responseStatus: number | null;
+  /** False when no HTTP call was made (the channel is no longer configured). */
+  isCall?: boolean;
 }
 
 const INSERT_PENDING = `
@@ -23,7 +25,7 @@ const INSERT_PENDING = `
 const RECORD_ATTEMPT = `
   UPDATE alert_delivery SET
     status = $2::varchar,
-    attempts = attempts + 1,
+    attempts = attempts + $5::int,
     last_error = $3,
     response_status = $4,
     sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END,
@@ -54,13 +56,14 @@ export class AlertDeliveryRepository {
     return this.repository().find({ where: { alert_id: alertId }, order: { id: 'ASC' } });
   }
 
-  /** Counts one HTTP call; false when the delivery was no longer pending. */
+  /** Records an HTTP call (counted in attempts); false when the delivery was no longer pending. */
   async recordAttempt(id: number, attempt: DeliveryAttempt): Promise<boolean> {
     const [, rowCount]: [unknown[], number] = await this.txHost.tx.query(RECORD_ATTEMPT, [
       id,
       attempt.status,
       attempt.error?.slice(0, MAX_ERROR_LENGTH) ?? null,
       attempt.responseStatus,
+      attempt.isCall === false ? 0 : 1,
     ]);
     return rowCount > 0;
   }

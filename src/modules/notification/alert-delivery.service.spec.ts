@@ -179,6 +179,7 @@ describe('AlertDeliveryService', () => {
       status: 'failed',
       error: 'channel webhook is no longer configured',
       responseStatus: null,
+      isCall: false,
     });
   });
 });

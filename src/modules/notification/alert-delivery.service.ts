@@ -66,6 +66,7 @@ export class AlertDeliveryService {
         status: 'failed',
         error: `channel ${payload.channel} is no longer configured`,
         responseStatus: null,
+        isCall: false,
       });
       return;
     }

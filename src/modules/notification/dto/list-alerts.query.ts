@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import { parseIsoTimestamp } from 'src/common/util/iso-timestamp.util';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIsoTimestamp } from 'src/common/validation/composite.decorators';
 import { INT4_MAX } from 'src/common/validation/field.decorators';
 import { ALERT_KINDS, ALERT_SEVERITIES } from 'src/modules/notification/entities/alert.entity';
 import type { AlertKind, AlertSeverity } from 'src/modules/notification/notification.service';
@@ -40,17 +40,7 @@ export class ListAlertsQuery {
     description: 'Only alerts created at or after this ISO-8601 time (no offset means UTC)',
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (parseIsoTimestamp(value) ?? value) : value,
-  )
-  @ValidateBy({
-    name: 'isIsoTimestamp',
-    validator: {
-      validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()),
-      defaultMessage: () =>
-        '$property must be an ISO-8601 date-time such as 2024-01-01T10:00:00Z (no offset means UTC)',
-    },
-  })
+  @IsIsoTimestamp()
   since?: Date;
 
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DATEPARTS } from 'src/common/validation/field.decorators';
+import { ThresholdSettingsResponse } from 'src/modules/pipeline/dto/threshold-settings.response';
 
-export class PipelineResponse {
+export class PipelineResponse extends ThresholdSettingsResponse {
   @ApiProperty({ example: 1 }) id!: number;
   @ApiProperty({ example: 'my data pipeline' }) name!: string;
   @ApiProperty({ example: 1 }) pipeline_type_id!: number;
@@ -22,14 +22,6 @@ export class PipelineResponse {
   last_target_update!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null })
   last_target_soft_delete!: string | null;
-  @ApiProperty({ type: 'integer', nullable: true, example: 24 }) freshness_number!: number | null;
-  @ApiProperty({ enum: DATEPARTS, enumName: 'Datepart', nullable: true, example: 'hour' })
-  freshness_datepart!: string | null;
-  @ApiProperty({ example: false }) mute_freshness_check!: boolean;
-  @ApiProperty({ type: 'integer', nullable: true, example: 2 }) timeliness_number!: number | null;
-  @ApiProperty({ enum: DATEPARTS, enumName: 'Datepart', nullable: true, example: 'hour' })
-  timeliness_datepart!: string | null;
-  @ApiProperty({ example: false }) mute_timeliness_check!: boolean;
   @ApiProperty({
     example: true,
     description:
