@@ -6,6 +6,7 @@ import { ClsModule } from 'nestjs-cls';
 import { appConfig } from 'src/config/app.config';
 import { databaseConfig } from 'src/config/database.config';
 import { validateEnv } from 'src/config/env.schema';
+import { monitoringConfig } from 'src/config/monitoring.config';
 import { notificationConfig } from 'src/config/notification.config';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
@@ -13,6 +14,7 @@ import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commi
 import { AnomalyModule } from 'src/modules/anomaly/anomaly.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
+import { MonitoringModule } from 'src/modules/monitoring/monitoring.module';
 import { NotificationModule } from 'src/modules/notification/notification.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
@@ -25,7 +27,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
       // main.ts loads .env (loadEnvFile) before validating; tests must never read a developer's.
       ignoreEnvFile: true,
       validate: (raw) => ({ ...raw, ...validateEnv(raw) }),
-      load: [appConfig, databaseConfig, redisConfig, notificationConfig],
+      load: [appConfig, databaseConfig, redisConfig, monitoringConfig, notificationConfig],
     }),
     DatabaseModule,
     // Ambient transactions: a @Transactional() use case spans every repository call it makes.
@@ -42,6 +44,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     HealthModule,
     PipelineModule,
     ExecutionModule,
+    MonitoringModule,
     NotificationModule,
     AnomalyModule,
   ],

@@ -10,6 +10,14 @@ describe('validateEnv', () => {
       WATCHER_SCHEDULER: true,
       WATCHER_QUEUE_PREFIX: 'watcher',
       WATCHER_PGLITE_LEASE_TIMEOUT_MS: 30_000,
+      WATCHER_FRESHNESS_CRON: '0 * * * *',
+      WATCHER_TIMELINESS_CRON: '*/15 * * * *',
+      WATCHER_TIMELINESS_LOOKBACK_MINUTES: 60,
+      WATCHER_QUEUE_MONITOR_CRON: '*/5 * * * *',
+      WATCHER_QUEUE_WARNING_THRESHOLD: 50,
+      WATCHER_QUEUE_CRITICAL_THRESHOLD: 100,
+      WATCHER_LOG_CLEANUP_CRON: '0 3 * * *',
+      WATCHER_RETENTION_DAYS: 365,
       WATCHER_ALERT_RETRY_BASE_MS: 2000,
       LOG_LEVEL: 'log',
       HTTP_HEADERS_TIMEOUT_MS: 10_000,
@@ -22,6 +30,42 @@ describe('validateEnv', () => {
       DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
       DATABASE_STARTUP_TIMEOUT_MS: 30_000,
     });
+  });
+
+  it('should read monitoring schedules, thresholds and retention', () => {
+    const env = validateEnv({
+      WATCHER_FRESHNESS_CRON: ' 30 */2 * * * ',
+      WATCHER_TIMELINESS_CRON: '0 */10 * * * *',
+      WATCHER_TIMELINESS_LOOKBACK_MINUTES: '120',
+      WATCHER_QUEUE_WARNING_THRESHOLD: '10',
+      WATCHER_QUEUE_CRITICAL_THRESHOLD: '10',
+      WATCHER_RETENTION_DAYS: '0',
+    });
+    expect(env).toMatchObject({
+      WATCHER_FRESHNESS_CRON: '30 */2 * * *',
+      WATCHER_TIMELINESS_CRON: '0 */10 * * * *',
+      WATCHER_TIMELINESS_LOOKBACK_MINUTES: 120,
+      WATCHER_QUEUE_WARNING_THRESHOLD: 10,
+      WATCHER_QUEUE_CRITICAL_THRESHOLD: 10,
+      WATCHER_RETENTION_DAYS: 0,
+    });
+  });
+
+  it('should reject bad cron expressions, a short retention and inverted queue thresholds', () => {
+    const attempt = (): unknown =>
+      validateEnv({
+        WATCHER_FRESHNESS_CRON: 'hourly',
+        WATCHER_LOG_CLEANUP_CRON: '0 0 30 2 *',
+        WATCHER_TIMELINESS_LOOKBACK_MINUTES: '4',
+        WATCHER_RETENTION_DAYS: '89',
+        WATCHER_QUEUE_WARNING_THRESHOLD: '60',
+        WATCHER_QUEUE_CRITICAL_THRESHOLD: '50',
+      });
+    expect(attempt).toThrow(/WATCHER_FRESHNESS_CRON="hourly": .*cron expression/);
+    expect(attempt).toThrow(/WATCHER_LOG_CLEANUP_CRON="0 0 30 2 \*": .*never fires/);
+    expect(attempt).toThrow(/WATCHER_TIMELINESS_LOOKBACK_MINUTES="4"/);
+    expect(attempt).toThrow(/WATCHER_RETENTION_DAYS="89": .*0 \(off\) or at least 90/);
+    expect(attempt).toThrow(/WATCHER_QUEUE_CRITICAL_THRESHOLD="50": .*not be below/);
   });
 
   it('should read the HTTP limits, the docs switch and the commit id', () => {

@@ -9,8 +9,11 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
+import { cronExpressionProblem } from 'src/queue/scheduling/check-schedule.util';
 
 export const WATCHER_ROLES = ['all', 'api', 'worker'] as const;
 export type WatcherRole = (typeof WATCHER_ROLES)[number];
@@ -44,15 +47,32 @@ const toMilliseconds =
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-/** Plain digits become a number; anything else stays as it is (and fails IsInt). */
-const toIntOr =
-  (fallback: number) =>
-  ({ value }: { value: unknown }): unknown => {
-    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-      return fallback;
-    }
-    return typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
-  };
+/** A cron expression (trimmed; unset or empty means `fallback`). */
+const toCron =
+  (fallback: string) =>
+  ({ value }: { value: unknown }): unknown =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+
+/** A cron expression that the scheduler can use (5 fields, or 6 with seconds; UTC). */
+function IsCronExpression(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCronExpression',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && cronExpressionProblem(value) === null,
+      defaultMessage: (args) =>
+        `${args?.property} must be a cron expression such as "0 * * * *" ` +
+        `(${typeof args?.value === 'string' ? cronExpressionProblem(args.value) : 'not a string'})`,
+    },
+  });
+}
+
+export const DEFAULT_FRESHNESS_CRON = '0 * * * *';
+export const DEFAULT_TIMELINESS_CRON = '*/15 * * * *';
+export const DEFAULT_QUEUE_MONITOR_CRON = '*/5 * * * *';
+export const DEFAULT_LOG_CLEANUP_CRON = '0 3 * * *';
+/** The API's lower bound for retention_days; the scheduled cleanup keeps to it too. */
+export const MIN_RETENTION_DAYS = 90;
 
 const trimmedOrUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? emptyToUndefined({ value: value.trim() }) : value;
@@ -71,6 +91,16 @@ export const SECRET_ENV_VARS: ReadonlySet<string> = new Set([
   'WATCHER_ALERT_WEBHOOK_URL',
   'WATCHER_ALERT_WEBHOOK_SECRET',
 ]);
+
+/** Plain digits become a number; anything else stays as it is (and fails IsInt). */
+const toIntOr =
+  (fallback: number) =>
+  ({ value }: { value: unknown }): unknown => {
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
+      return fallback;
+    }
+    return typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
+  };
 
 /** Every environment variable Watcher reads, with its default. Mirrored in .env.example. */
 export class EnvVars {
@@ -124,6 +154,56 @@ export class EnvVars {
   )
   WATCHER_PGLITE_LEASE_TIMEOUT_MS = 30_000;
 
+  @IsCronExpression()
+  @Transform(toCron(DEFAULT_FRESHNESS_CRON))
+  WATCHER_FRESHNESS_CRON = DEFAULT_FRESHNESS_CRON;
+
+  @IsCronExpression()
+  @Transform(toCron(DEFAULT_TIMELINESS_CRON))
+  WATCHER_TIMELINESS_CRON = DEFAULT_TIMELINESS_CRON;
+
+  @IsInt({ message: 'WATCHER_TIMELINESS_LOOKBACK_MINUTES must be an integer (minutes)' })
+  @Min(5)
+  @Max(525_600)
+  @Transform(toIntOr(60))
+  WATCHER_TIMELINESS_LOOKBACK_MINUTES = 60;
+
+  @IsCronExpression()
+  @Transform(toCron(DEFAULT_QUEUE_MONITOR_CRON))
+  WATCHER_QUEUE_MONITOR_CRON = DEFAULT_QUEUE_MONITOR_CRON;
+
+  @IsInt({ message: 'WATCHER_QUEUE_WARNING_THRESHOLD must be an integer (pending jobs)' })
+  @Min(1)
+  @Transform(toIntOr(50))
+  WATCHER_QUEUE_WARNING_THRESHOLD = 50;
+
+  @IsInt({ message: 'WATCHER_QUEUE_CRITICAL_THRESHOLD must be an integer (pending jobs)' })
+  @Min(1)
+  @ValidateBy({
+    name: 'isAtLeastWarning',
+    validator: {
+      validate: (value: unknown, args) =>
+        typeof value === 'number' &&
+        value >= (args?.object as EnvVars).WATCHER_QUEUE_WARNING_THRESHOLD,
+      defaultMessage: () =>
+        'WATCHER_QUEUE_CRITICAL_THRESHOLD must not be below WATCHER_QUEUE_WARNING_THRESHOLD',
+    },
+  })
+  @Transform(toIntOr(100))
+  WATCHER_QUEUE_CRITICAL_THRESHOLD = 100;
+
+  @IsCronExpression()
+  @Transform(toCron(DEFAULT_LOG_CLEANUP_CRON))
+  WATCHER_LOG_CLEANUP_CRON = DEFAULT_LOG_CLEANUP_CRON;
+
+  @IsInt({ message: 'WATCHER_RETENTION_DAYS must be an integer (days; 0 = no scheduled cleanup)' })
+  @ValidateIf((env: EnvVars) => env.WATCHER_RETENTION_DAYS !== 0)
+  @Min(MIN_RETENTION_DAYS, {
+    message: `WATCHER_RETENTION_DAYS must be 0 (off) or at least ${MIN_RETENTION_DAYS}`,
+  })
+  @Max(36_500)
+  @Transform(toIntOr(365))
+  WATCHER_RETENTION_DAYS = 365;
   /** Slack incoming webhook for alerts (unset: no Slack channel). */
   @IsOptional()
   @Transform(trimmedOrUndefined)
@@ -237,6 +317,14 @@ export const ENV_VAR_NAMES = [
   'WATCHER_SCHEDULER',
   'WATCHER_QUEUE_PREFIX',
   'WATCHER_PGLITE_LEASE_TIMEOUT_MS',
+  'WATCHER_FRESHNESS_CRON',
+  'WATCHER_TIMELINESS_CRON',
+  'WATCHER_TIMELINESS_LOOKBACK_MINUTES',
+  'WATCHER_QUEUE_MONITOR_CRON',
+  'WATCHER_QUEUE_WARNING_THRESHOLD',
+  'WATCHER_QUEUE_CRITICAL_THRESHOLD',
+  'WATCHER_LOG_CLEANUP_CRON',
+  'WATCHER_RETENTION_DAYS',
   'WATCHER_SLACK_WEBHOOK_URL',
   'WATCHER_ALERT_WEBHOOK_URL',
   'WATCHER_ALERT_WEBHOOK_SECRET',

@@ -3,6 +3,8 @@ import { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly
 import { AnomalyDetectionRunEntity } from 'src/modules/anomaly/entities/anomaly-detection-run.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
+import { FreshnessPipelineLogEntity } from 'src/modules/monitoring/entities/freshness-pipeline-log.entity';
+import { TimelinessPipelineExecutionLogEntity } from 'src/modules/monitoring/entities/timeliness-pipeline-execution-log.entity';
 import { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-delivery.entity';
 import { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
@@ -18,6 +20,8 @@ export const ENTITIES = [
   PipelineEntity,
   PipelineExecutionEntity,
   PipelineExecutionClosureEntity,
+  FreshnessPipelineLogEntity,
+  TimelinessPipelineExecutionLogEntity,
   AlertEntity,
   AlertDeliveryEntity,
   AnomalyDetectionRuleEntity,

@@ -15,6 +15,16 @@ export interface QueueCounts {
   dead: number;
 }
 
+/** Per-request settings that override the job's definition. */
+export interface EnqueueOptions {
+  /**
+   * First retry delay of this job (doubled on every further retry, ±20 % jitter), for jobs whose
+   * backoff is configured at run time (e.g. WATCHER_ALERT_RETRY_BASE_MS). Default: the
+   * definition's backoffMs.
+   */
+  backoffMs?: number;
+}
+
 export interface OutboxSummary {
   /** Not yet handed to the backend (BullMQ) or not yet run (in-process). */
   parked: number;

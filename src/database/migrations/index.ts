@@ -4,6 +4,7 @@ import { CreateExecutions1764403400000 } from 'src/database/migrations/176440340
 import { IndexIdempotencyKey1764403460000 } from 'src/database/migrations/1764403460000-index-idempotency-key';
 import { JobSeams1764403500000 } from 'src/database/migrations/1764403500000-job-seams';
 import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
+import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
 
 /** Every migration in order; the app and the CLI both use this list. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   IndexIdempotencyKey1764403460000,
   JobSeams1764403500000,
   CreateAlerts1764404000000,
+  CreateMonitoring1764404100000,
   CreateAnomalyDetection1764404200000,
 ];

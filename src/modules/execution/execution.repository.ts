@@ -105,6 +105,14 @@ export interface BaselineBuckets {
   buckets: BaselineBucket[];
 }
 
+/** What one retention batch deleted. */
+export interface RetentionDeleted {
+  executions: number;
+  closureAsAncestor: number;
+  closureAsDescendant: number;
+  anomalyResults: number;
+}
+
 export interface ExecutionListFilter {
   limit: number;
   beforeId?: number;
@@ -268,6 +276,41 @@ const FIND_SUBTREE = `
   JOIN pipeline_execution e ON e.id = c.descendant_id
   WHERE c.ancestor_id = $1
   ORDER BY c.depth, e.id`;
+
+/**
+ * Retention, one batch: up to $2 executions that started before $1 and have no child (leaves:
+ * a parent goes in a later batch, once its children have gone; one with a kept child stays),
+ * oldest first, row-locked. Rows that ingestion holds (an end in progress) are skipped, never
+ * waited on. A child started after this lock waits for the batch and then finds no parent.
+ */
+const LOCK_RETENTION_BATCH = `
+  SELECT e.id FROM pipeline_execution e
+  WHERE e.start_date < $1::timestamptz
+    AND NOT EXISTS (SELECT 1 FROM pipeline_execution c WHERE c.parent_id = e.id)
+  ORDER BY e.start_date, e.id
+  LIMIT $2
+  FOR UPDATE OF e SKIP LOCKED`;
+
+/** Of the locked ids, those still without a child (a new statement sees children committed since). */
+const STILL_CHILDLESS = `
+  SELECT x.id FROM unnest($1::bigint[]) AS x(id)
+  WHERE NOT EXISTS (SELECT 1 FROM pipeline_execution c WHERE c.parent_id = x.id)`;
+
+/** Closure rows where the execution is the ancestor (for a leaf: its own depth-0 row). */
+const DELETE_CLOSURE_AS_ANCESTOR = `
+  DELETE FROM pipeline_execution_closure WHERE ancestor_id = ANY($1::bigint[])`;
+
+/** Closure rows where the execution is a descendant of a kept or deleted ancestor. */
+const DELETE_CLOSURE_AS_DESCENDANT = `
+  DELETE FROM pipeline_execution_closure WHERE descendant_id = ANY($1::bigint[])`;
+
+/** The anomaly module's results table, when that module is installed. */
+const HAS_ANOMALY_RESULTS = `SELECT to_regclass('anomaly_detection_result') IS NOT NULL AS found`;
+
+const DELETE_ANOMALY_RESULTS_OF = `
+  DELETE FROM anomaly_detection_result WHERE pipeline_execution_id = ANY($1::bigint[])`;
+
+const DELETE_EXECUTIONS = `DELETE FROM pipeline_execution WHERE id = ANY($1::bigint[])`;
 
 const STATUS_CONDITIONS: Record<ExecutionStatus, string> = {
   running: 'e.completed_successfully IS NULL',
@@ -435,6 +478,45 @@ export class ExecutionRepository {
     return this.txHost.tx.query(FIND_SUBTREE, [id]);
   }
 
+  /** Locks a retention batch (see LOCK_RETENTION_BATCH) and returns its ids. */
+  async lockRetentionBatch(cutoff: Date, limit: number): Promise<number[]> {
+    const rows: Array<{ id: Int8 }> = await this.txHost.tx.query(LOCK_RETENTION_BATCH, [
+      cutoff.toISOString(),
+      limit,
+    ]);
+    if (rows.length === 0) {
+      return [];
+    }
+    const childless: Array<{ id: Int8 }> = await this.txHost.tx.query(STILL_CHILDLESS, [
+      rows.map((row) => row.id),
+    ]);
+    return childless.map((row) => Number(row.id));
+  }
+
+  /**
+   * Deletes leaf executions with their closure rows and anomaly results, each counted (nothing
+   * is left for ON DELETE CASCADE, so the counts are the rows really gone).
+   */
+  async deleteLeaves(ids: number[]): Promise<RetentionDeleted> {
+    const deleted: RetentionDeleted = {
+      executions: 0,
+      closureAsAncestor: 0,
+      closureAsDescendant: 0,
+      anomalyResults: 0,
+    };
+    if (ids.length === 0) {
+      return deleted;
+    }
+    deleted.closureAsAncestor = await this.deleteCounted(DELETE_CLOSURE_AS_ANCESTOR, ids);
+    deleted.closureAsDescendant = await this.deleteCounted(DELETE_CLOSURE_AS_DESCENDANT, ids);
+    const [{ found }]: Array<{ found: boolean }> = await this.txHost.tx.query(HAS_ANOMALY_RESULTS);
+    if (found) {
+      deleted.anomalyResults = await this.deleteCounted(DELETE_ANOMALY_RESULTS_OF, ids);
+    }
+    deleted.executions = await this.deleteCounted(DELETE_EXECUTIONS, ids);
+    return deleted;
+  }
+
   /** A pipeline's executions, newest first. */
   listForPipeline(pipelineId: number, filter: ExecutionListFilter): Promise<ExecutionRow[]> {
     const query = this.txHost.tx
@@ -450,5 +532,10 @@ export class ExecutionRepository {
       query.andWhere(STATUS_CONDITIONS[filter.status]);
     }
     return query.getMany();
+  }
+
+  private async deleteCounted(sql: string, ids: number[]): Promise<number> {
+    const [, count]: [unknown[], number] = await this.txHost.tx.query(sql, [ids]);
+    return count;
   }
 }

@@ -33,6 +33,7 @@ import {
   type BaselineSpec,
   type BaselineStatistics,
   ExecutionRepository,
+  type RetentionDeleted,
 } from 'src/modules/execution/execution.repository';
 import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.job';
 import { PipelineService } from 'src/modules/pipeline/pipeline.service';
@@ -49,6 +50,7 @@ export type {
   BaselineSpec,
   BaselineStatistics,
 } from 'src/modules/execution/execution.repository';
+export type { RetentionDeleted } from 'src/modules/execution/execution.repository';
 
 @Injectable()
 export class ExecutionService {
@@ -165,6 +167,21 @@ export class ExecutionService {
       throw new ExecutionNotFoundError(id);
     }
     return tree;
+  }
+
+  /**
+   * Log retention, step 1 of a batch (call both steps in one transaction): locks up to `limit`
+   * executions that started before `cutoff` and have no child left, oldest first, and returns
+   * their ids. A parent comes in a later batch, once its children have gone; a parent with a
+   * kept child stays. Delete rows of your own that reference them, then call deleteRetained.
+   */
+  lockRetentionBatch(cutoff: Date, limit: number): Promise<number[]> {
+    return this.repository.lockRetentionBatch(cutoff, limit);
+  }
+
+  /** Log retention, step 2: deletes the locked executions, closure rows and anomaly results. */
+  deleteRetained(ids: number[]): Promise<RetentionDeleted> {
+    return this.repository.deleteLeaves(ids);
   }
 
   /** GET /pipeline/{id}/executions: newest first, flat. */

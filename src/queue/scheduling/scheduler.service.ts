@@ -10,14 +10,13 @@ import {
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { hostname } from 'node:os';
 import { appConfig, type AppConfig } from 'src/config/app.config';
+import { validateEnv } from 'src/config/env.schema';
 import { PERIODIC_CHECKS } from 'src/queue/job-catalogue';
 import { errorMessage } from 'src/common/errors/error-text.util';
 import { JobQueue } from 'src/queue/job-queue';
-import { type PeriodicCheck, slotStartOf } from 'src/queue/scheduling/periodic-check';
+import { type CompiledSchedule, compileSchedule } from 'src/queue/scheduling/check-schedule.util';
+import type { PeriodicCheck } from 'src/queue/scheduling/periodic-check';
 import { ScheduledRunRepository } from 'src/queue/scheduling/scheduled-run.repository';
-
-/** How often a replica looks for an unclaimed slot: a quarter slot, at most every 30 s. */
-const MAX_TICK_MS = 30_000;
 
 /**
  * Fires every periodic check once per slot across all replicas: the slot is claimed in
@@ -29,6 +28,8 @@ const MAX_TICK_MS = 30_000;
 export class SchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SchedulerService.name);
   private readonly claimedBy = `${hostname()}:${process.pid}`;
+  /** The last slot of each check that this replica saw settled (claimed here or elsewhere). */
+  private readonly settledSlotMs = new Map<string, number>();
 
   constructor(
     private readonly scheduledRuns: ScheduledRunRepository,
@@ -43,14 +44,21 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     if (!this.schedulerRegistry) {
       return; // Not ticking here (api role, or WATCHER_SCHEDULER=false).
     }
+    const env = validateEnv(process.env);
+    const described: string[] = [];
     for (const check of PERIODIC_CHECKS) {
-      const tickMs = Math.min(Math.max(Math.floor(check.everyMs / 4), 1000), MAX_TICK_MS);
-      const timer = setInterval(() => void this.tick(check), tickMs);
+      const schedule = check.scheduleFor(env);
+      if (schedule === null) {
+        described.push(`${check.name} off`);
+        continue;
+      }
+      // A cron expression from the environment was validated with it (env.schema.ts).
+      const compiled = compileSchedule(schedule);
+      const timer = setInterval(() => void this.tick(check, compiled), compiled.tickMs);
       this.schedulerRegistry.addInterval(`periodic-${check.name}`, timer);
+      described.push(`${check.name} ${compiled.description}`);
     }
-    this.logger.log(
-      `Scheduler on (role ${this.app.role}): ${PERIODIC_CHECKS.map((c) => c.name).join(', ')}`,
-    );
+    this.logger.log(`Scheduler on (role ${this.app.role}): ${described.join(', ')}`);
   }
 
   beforeApplicationShutdown(): void {
@@ -73,9 +81,14 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     return true;
   }
 
-  private async tick(check: PeriodicCheck): Promise<void> {
+  private async tick(check: PeriodicCheck, schedule: CompiledSchedule): Promise<void> {
     try {
-      await this.fireSlot(check, slotStartOf(new Date(), check.everyMs));
+      const slotStart = schedule.slotStartOf(new Date());
+      if (this.settledSlotMs.get(check.name) === slotStart.getTime()) {
+        return; // Already claimed (by this replica or another): nothing to do until the next slot.
+      }
+      await this.fireSlot(check, slotStart);
+      this.settledSlotMs.set(check.name, slotStart.getTime());
     } catch (error) {
       this.logger.warn(`Periodic check ${check.name} not fired: ${errorMessage(error)}`);
     }

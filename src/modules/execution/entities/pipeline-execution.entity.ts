@@ -31,6 +31,8 @@ export type Int8 = number | bigint;
 @Index('ix_pipeline_execution_success_start', ['pipeline_id', 'start_date'], {
   where: 'end_date IS NOT NULL AND completed_successfully',
 })
+// Timeliness: runs still open that started before the lookback window.
+@Index('ix_pipeline_execution_running_start', ['start_date'], { where: 'end_date IS NULL' })
 // Listing (pipeline_id, id DESC): the migration owns it, decorators cannot express DESC.
 @Index('ix_pipeline_execution_pipeline_id_id', { synchronize: false })
 @Index('uq_pipeline_execution_idempotency_key', ['pipeline_id', 'idempotency_key'], {
