@@ -9,6 +9,7 @@ import { validateEnv } from 'src/config/env.schema';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import { AddressModule } from 'src/modules/address/address.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
@@ -37,6 +38,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     HealthModule,
     PipelineModule,
     ExecutionModule,
+    AddressModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,10 @@
+import { AddressTypeEntity } from 'src/modules/address/entities/address-type.entity';
+import { AddressEntity } from 'src/modules/address/entities/address.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
+import { AddressLineageEntity } from 'src/modules/lineage/entities/address-lineage.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
 import { ScheduledRunEntity } from 'src/queue/entities/scheduled-run.entity';
 
@@ -13,4 +16,7 @@ export const ENTITIES = [
   PipelineEntity,
   PipelineExecutionEntity,
   PipelineExecutionClosureEntity,
+  AddressTypeEntity,
+  AddressEntity,
+  AddressLineageEntity,
 ];
