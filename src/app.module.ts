@@ -12,6 +12,7 @@ import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commi
 import { AddressModule } from 'src/modules/address/address.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
+import { LineageModule } from 'src/modules/lineage/lineage.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
@@ -39,6 +40,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     PipelineModule,
     ExecutionModule,
     AddressModule,
+    LineageModule,
   ],
 })
 export class AppModule {}
