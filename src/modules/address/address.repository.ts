@@ -7,14 +7,22 @@ import { applyNamePrefixPage } from 'src/common/util/query-page.util';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { AddressEntity } from 'src/modules/address/entities/address.entity';
 
-/** The columns POST /address syncs (everything but the name). */
+/** The columns POST /address syncs (everything but the name); undefined = not sent. */
 export interface AddressFields {
   address_type_id: number;
-  database_name?: string | null;
-  schema_name?: string | null;
-  table_name?: string | null;
-  primary_key?: string | null;
-  address_metadata?: Record<string, unknown> | null;
+  database_name?: string;
+  schema_name?: string;
+  table_name?: string;
+  primary_key?: string;
+  address_metadata?: Record<string, unknown>;
+  /** Parts of a three-part database name: they only ever fill empty columns. */
+  derived: AddressNameFill;
+}
+
+export interface AddressNameFill {
+  database_name?: string;
+  schema_name?: string;
+  table_name?: string;
 }
 
 export type AddressValues = Partial<
@@ -71,6 +79,8 @@ const SYNCED_COLUMNS = [
   'address_metadata',
 ] as const;
 
+const DERIVED_COLUMNS = ['database_name', 'schema_name', 'table_name'] as const;
+
 const INSERT_IF_ABSENT = `
   INSERT INTO address (name, address_type_id, database_name, schema_name, table_name,
     primary_key, address_metadata)
@@ -122,9 +132,9 @@ export class AddressRepository {
     const rows: Array<{ id: number }> = await this.txHost.tx.query(INSERT_IF_ABSENT, [
       name,
       fields.address_type_id,
-      fields.database_name ?? null,
-      fields.schema_name ?? null,
-      fields.table_name ?? null,
+      fields.database_name ?? fields.derived.database_name ?? null,
+      fields.schema_name ?? fields.derived.schema_name ?? null,
+      fields.table_name ?? fields.derived.table_name ?? null,
       fields.primary_key ?? null,
       toJsonParam(fields.address_metadata),
     ]);
@@ -136,19 +146,32 @@ export class AddressRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Writes the fields present only when one differs (an identical re-send writes nothing). */
+  /**
+   * Writes the fields sent only when one differs, and the derived name parts only into empty
+   * columns (an identical re-send writes nothing and leaves updated_at alone).
+   */
   async updateIfChanged(id: number, fields: AddressFields): Promise<boolean> {
-    const keys = SYNCED_COLUMNS.filter((key) => fields[key] !== undefined);
-    const cast = (key: string) => (key === 'address_metadata' ? '::jsonb' : '');
-    const assignments = keys.map((key, index) => `${key} = $${index + 2}${cast(key)}`);
-    const differs = keys.map((key, index) => `${key} IS DISTINCT FROM $${index + 2}${cast(key)}`);
-    const params = keys.map((key) =>
-      key === 'address_metadata' ? toJsonParam(fields.address_metadata) : fields[key],
-    );
+    const params: unknown[] = [id];
+    const assignments: string[] = [];
+    const differs: string[] = [];
+    for (const key of SYNCED_COLUMNS.filter((column) => fields[column] !== undefined)) {
+      const isJson = key === 'address_metadata';
+      params.push(isJson ? toJsonParam(fields.address_metadata) : fields[key]);
+      const placeholder = `$${params.length}${isJson ? '::jsonb' : ''}`;
+      assignments.push(`${key} = ${placeholder}`);
+      differs.push(`${key} IS DISTINCT FROM ${placeholder}`);
+    }
+    for (const key of DERIVED_COLUMNS) {
+      if (fields[key] === undefined && fields.derived[key] !== undefined) {
+        params.push(fields.derived[key]);
+        assignments.push(`${key} = COALESCE(${key}, $${params.length})`);
+        differs.push(`${key} IS NULL`);
+      }
+    }
     const result: [unknown[], number] = await this.txHost.tx.query(
       `UPDATE address SET ${assignments.join(', ')}, updated_at = now()
        WHERE id = $1 AND (${differs.join(' OR ')})`,
-      [id, ...params],
+      params,
     );
     return result[1] > 0;
   }

@@ -7,7 +7,7 @@ import type { CreateAddressDto } from 'src/modules/address/dto/create-address.dt
 import type { ListAddressesQuery } from 'src/modules/address/dto/list-addresses.query';
 import type { UpdateAddressDto } from 'src/modules/address/dto/update-address.dto';
 import type { AddressEntity } from 'src/modules/address/entities/address.entity';
-import { fillNameParts } from 'src/modules/address/address-name.util';
+import { type AddressNameParts, fillNameParts } from 'src/modules/address/address-name.util';
 import {
   AddressNameTakenError,
   AddressNotFoundError,
@@ -18,6 +18,7 @@ import { toAddressResponse } from 'src/modules/address/address.mapper';
 import {
   type AddressFields,
   type AddressName,
+  type AddressNameFill,
   type AddressNodeRow,
   AddressRepository,
   type AddressValues,
@@ -38,6 +39,14 @@ export interface AddressInput {
   primary_key?: string | null;
   address_metadata?: Record<string, unknown> | null;
 }
+
+const SENT_KEYS = [
+  'database_name',
+  'schema_name',
+  'table_name',
+  'primary_key',
+  'address_metadata',
+] as const;
 
 const PATCHABLE_KEYS = [
   'address_type_id',
@@ -164,24 +173,30 @@ export class AddressService {
   }
 }
 
-/** The fields a POST sent (null counts as not sent), plus the parts of a three-part name. */
+/** The fields a POST sent (null counts as not sent), and the parts of a three-part name. */
 function sentFields(input: AddressInput, typeId: number): AddressFields {
   const fields: AddressFields = {
     address_type_id: typeId,
-    ...fillNameParts(input.name, input.address_type_group_name, input),
+    derived: definedParts(fillNameParts(input.name, input.address_type_group_name, {})),
   };
-  if (input.primary_key !== undefined && input.primary_key !== null) {
-    fields.primary_key = input.primary_key;
-  }
-  if (input.address_metadata !== undefined && input.address_metadata !== null) {
-    fields.address_metadata = input.address_metadata;
-  }
-  for (const key of ['database_name', 'schema_name', 'table_name'] as const) {
-    if (fields[key] === null || fields[key] === undefined) {
-      delete fields[key];
+  for (const key of SENT_KEYS) {
+    const value = input[key];
+    if (value !== undefined && value !== null) {
+      (fields as unknown as Record<string, unknown>)[key] = value;
     }
   }
   return fields;
+}
+
+function definedParts(parts: AddressNameParts): AddressNameFill {
+  const fill: AddressNameFill = {};
+  for (const key of ['database_name', 'schema_name', 'table_name'] as const) {
+    const part = parts[key];
+    if (typeof part === 'string') {
+      fill[key] = part;
+    }
+  }
+  return fill;
 }
 
 function toNewAddressRow(input: AddressInput): NewAddressRow {
