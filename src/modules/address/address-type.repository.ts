@@ -33,7 +33,7 @@ const UPDATE_GROUP_IF_CHANGED = `
  * Set-based get-or-create of many types in one statement. Rows are inserted in name order, so
  * two transactions inserting overlapping sets wait on each other in one order (no deadlock).
  */
-const INSERT_MISSING = `
+export const INSERT_MISSING_ADDRESS_TYPES = `
   INSERT INTO address_type (name, group_name)
   SELECT i.name, i.group_name
   FROM unnest($1::text[], $2::text[]) AS i(name, group_name)
@@ -71,7 +71,7 @@ export class AddressTypeRepository {
     if (keys.length === 0) {
       return;
     }
-    await this.txHost.tx.query(INSERT_MISSING, [
+    await this.txHost.tx.query(INSERT_MISSING_ADDRESS_TYPES, [
       keys.map((key) => key.name),
       keys.map((key) => key.groupName),
     ]);

@@ -94,7 +94,7 @@ const SELECT_ID_BY_NAME = 'SELECT id FROM address WHERE name = $1';
  * types must exist). Inserted in name order, so two transactions inserting overlapping sets wait
  * on each other in one order (no deadlock). Existing addresses are left as they are.
  */
-const INSERT_MISSING = `
+export const INSERT_MISSING_ADDRESSES = `
   INSERT INTO address (name, address_type_id, database_name, schema_name, table_name,
     primary_key, address_metadata)
   SELECT i.name, t.id, i.database_name, i.schema_name, i.table_name, i.primary_key,
@@ -181,7 +181,7 @@ export class AddressRepository {
     if (rows.length === 0) {
       return;
     }
-    await this.txHost.tx.query(INSERT_MISSING, [
+    await this.txHost.tx.query(INSERT_MISSING_ADDRESSES, [
       rows.map((row) => row.name),
       rows.map((row) => row.typeName),
       rows.map((row) => row.database_name),

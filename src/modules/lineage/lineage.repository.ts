@@ -32,7 +32,7 @@ import type { EdgeRow, LevelEdges } from 'src/modules/lineage/lineage-traversal.
 const SET_LOCAL_STATEMENT_TIMEOUT = `SELECT set_config('statement_timeout', $1, true)`;
 
 /** One breadth-first level: edges out of the downstream frontier, edges into the upstream one. */
-const SELECT_LEVEL_EDGES = `
+export const SELECT_LEVEL_EDGES = `
   SELECT source_address_id, target_address_id, pipeline_id, true AS is_downstream
   FROM address_lineage WHERE source_address_id = ANY($1::int[])
   UNION ALL
