@@ -467,6 +467,32 @@ describe('Address lineage (POST /address_lineage)', () => {
     ]);
   });
 
+  it('should accept exactly 100,000 edges (1,000 × 100) and name the limit beyond it', async () => {
+    const pipelineId = await createPipeline('lineage edge cap');
+    const sides = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ref(`${prefix}${i}`));
+    const over = await request(testApp.http)
+      .post('/address_lineage')
+      .send({
+        pipeline_id: pipelineId,
+        source_addresses: sides('cap/s', 1000),
+        target_addresses: [...sides('cap/t', 101), ref('cap/t0')],
+      })
+      .expect(422);
+    expect(over.body.details).toEqual([
+      { field: 'target_addresses', messages: [expect.stringContaining('at most 100000')] },
+    ]);
+    const response = await request(testApp.http)
+      .post('/address_lineage')
+      .send({
+        pipeline_id: pipelineId,
+        source_addresses: sides('cap/s', 1000),
+        target_addresses: [...sides('cap/t', 100), ref('cap/t0')],
+      })
+      .expect(201);
+    expect(response.body.lineage_relationships_created).toBe(100_000);
+  });
+
   it('should accept 1,000 addresses per list in one write', async () => {
     const pipelineId = await createPipeline('lineage thousand');
     const sources = Array.from({ length: 1000 }, (_, i) => ref(`thousand/s${i}`));

@@ -20,7 +20,8 @@ export class LineageController {
       'While the pipeline has `load_lineage` true: get-or-creates every address and address ' +
       "type, and replaces the pipeline's edges with the distinct sources × targets, in one " +
       'transaction (201). Existing addresses are not changed (use POST/PATCH /address). While ' +
-      '`load_lineage` is false: writes nothing (200, 0). At most 1,000 addresses per list.',
+      '`load_lineage` is false: writes nothing (200, 0). At most 1,000 addresses per list and ' +
+      '100,000 edges (distinct sources × distinct targets) per write.',
   })
   @ApiCreatedResponse({ type: CreateLineageResponse, description: 'Lineage relationships created' })
   @ApiOkResponse({

@@ -2,9 +2,13 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import { AddressService } from 'src/modules/address/address.service';
-import type { CreateLineageDto } from 'src/modules/lineage/dto/create-lineage.dto';
+import {
+  type CreateLineageDto,
+  MAX_LINEAGE_EDGES,
+} from 'src/modules/lineage/dto/create-lineage.dto';
 import type { CreateLineageResponse } from 'src/modules/lineage/dto/create-lineage.response';
 import type { LineageAddressDto } from 'src/modules/lineage/dto/lineage-address.dto';
+import { TooManyLineageEdgesError } from 'src/modules/lineage/lineage.errors';
 import { LineageRepository } from 'src/modules/lineage/lineage.repository';
 import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 
@@ -25,9 +29,11 @@ export class LineageService {
    * pipeline serialise, and an execution end that turns load_lineage off is ordered with this);
    * while load_lineage is true, get-or-creates every address and type with one statement per kind
    * of row and makes the pipeline's edges the distinct sources × targets. Otherwise writes nothing.
+   * A cross product over MAX_LINEAGE_EDGES is a 422 (it would hold the database for seconds).
    */
   @Transactional()
   async create(dto: CreateLineageDto): Promise<UpsertResult<CreateLineageResponse>> {
+    assertEdgeCount(dto);
     const pipeline = await this.pipelineService.lockForLineage(dto.pipeline_id);
     if (!pipeline.load_lineage) {
       return {
@@ -54,6 +60,15 @@ export class LineageService {
         message: `Lineage relationships created for pipeline ${pipeline.id}`,
       },
     };
+  }
+}
+
+/** Rejects a write whose cross product exceeds MAX_LINEAGE_EDGES, before anything is read. */
+function assertEdgeCount(dto: CreateLineageDto): void {
+  const sources = new Set(dto.source_addresses.map((address) => address.name)).size;
+  const targets = new Set(dto.target_addresses.map((address) => address.name)).size;
+  if (sources * targets > MAX_LINEAGE_EDGES) {
+    throw new TooManyLineageEdgesError(sources, targets, MAX_LINEAGE_EDGES);
   }
 }
 

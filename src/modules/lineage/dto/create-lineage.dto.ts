@@ -15,6 +15,11 @@ import { INT4_MAX } from 'src/common/validation/field.decorators';
 import { LineageAddressDto } from 'src/modules/lineage/dto/lineage-address.dto';
 
 export const MAX_LINEAGE_ADDRESSES = 1000;
+/**
+ * Most edges one write may make (distinct sources × distinct targets). 1,000 × 1,000 = 1M edges
+ * took 23 s on PostgreSQL and 38 s in PGlite, holding the single embedded session all along.
+ */
+export const MAX_LINEAGE_EDGES = 100_000;
 
 const EXAMPLE_SOURCE = {
   name: 'source_db.source_schema.source_table',
