@@ -5,7 +5,10 @@ import { ENTITIES } from 'src/database/entities';
 import { MIGRATIONS } from 'src/database/migrations';
 import { INSERT_MISSING_ADDRESS_TYPES } from 'src/modules/address/address-type.repository';
 import { INSERT_MISSING_ADDRESSES } from 'src/modules/address/address.repository';
-import { SELECT_LEVEL_EDGES } from 'src/modules/lineage/lineage.repository';
+import {
+  SELECT_LEVEL_EDGES,
+  SET_LOCAL_STATEMENT_TIMEOUT,
+} from 'src/modules/lineage/lineage.repository';
 
 // The set-based lineage SQL against real PostgreSQL, in a database of its own (created and
 // dropped here). PostgreSQL: WATCHER_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
@@ -143,6 +146,21 @@ describePg('Lineage SQL on PostgreSQL', () => {
           is_downstream: false,
         }),
       ]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('should cancel a statement past the local statement timeout, for that transaction only', async () => {
+    const client = await connect();
+    try {
+      const before = await client.query('SHOW statement_timeout');
+      await client.query('BEGIN');
+      await client.query(SET_LOCAL_STATEMENT_TIMEOUT, ['100ms']);
+      await expect(client.query('SELECT pg_sleep(2)')).rejects.toMatchObject({ code: '57014' });
+      await client.query('ROLLBACK');
+      const after = await client.query('SHOW statement_timeout');
+      expect(after.rows).toEqual(before.rows);
     } finally {
       await client.end();
     }

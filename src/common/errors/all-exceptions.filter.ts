@@ -31,6 +31,8 @@ const PG_ERRORS: Record<string, { status: number; code: string }> = {
   '22P02': { status: 422, code: 'INVALID_VALUE' },
   '22001': { status: 422, code: 'VALUE_TOO_LONG' },
   '23514': { status: 422, code: 'CHECK_VIOLATION' },
+  // statement_timeout (e.g. the lineage-graph read): the database did not answer in time.
+  '57014': { status: 503, code: 'QUERY_TIMEOUT' },
 };
 
 function mapHttpException(exception: HttpException): MappedError {

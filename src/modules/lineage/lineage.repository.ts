@@ -29,7 +29,7 @@ import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-
 import type { EdgeRow, LevelEdges } from 'src/modules/lineage/lineage-traversal.util';
 
 /** SET LOCAL statement_timeout, with the value as a parameter. */
-const SET_LOCAL_STATEMENT_TIMEOUT = `SELECT set_config('statement_timeout', $1, true)`;
+export const SET_LOCAL_STATEMENT_TIMEOUT = `SELECT set_config('statement_timeout', $1, true)`;
 
 /** One breadth-first level: edges out of the downstream frontier, edges into the upstream one. */
 export const SELECT_LEVEL_EDGES = `
