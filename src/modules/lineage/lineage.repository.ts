@@ -19,9 +19,12 @@
  * - Breadth-first by level from the service: each node is expanded once per direction, the level
  *   of first arrival is the shortest distance, diamonds and cycles cost nothing extra, and
  *   max_nodes / depth stop the walk early. Each level is one index-only scan of the frontier
- *   (ix_address_lineage_source / _target). Depth-10 `both`: p50/p95 in bench/lineage.mjs and the
- *   README. Every query runs under a statement timeout (PostgreSQL) inside the read transaction,
- *   and the walk has a time budget (PGlite has no statement timeout).
+ *   (ix_address_lineage_source / _target). Measured through HTTP (medians of 3 runs): depth-10
+ *   `both` from 100 random addresses p50 13.5 ms / p95 30 ms; unlimited (max_nodes 5,000) p95
+ *   152 ms; unlimited with max_nodes 50,000 p95 about 1 s. A round trip per level costs about
+ *   0.2 ms on loopback, which is why both directions share one query per level.
+ * Every query runs under a statement timeout (PostgreSQL) inside the read transaction, and the
+ * walk has a time budget (PGlite has no statement timeout: measured, it ignores it).
  */
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';

@@ -32,6 +32,16 @@ export class LineageGraphResponse {
   @ApiProperty({
     type: [LineageEdgeResponse],
     description: 'The edges followed between returned nodes, once per owning pipeline',
+    example: [
+      {
+        source_address_id: 1,
+        target_address_id: 2,
+        pipeline_id: 1,
+        pipeline_name: 'my data pipeline',
+        pipeline_type_name: 'extraction',
+        pipeline_active: true,
+      },
+    ],
   })
   edges!: LineageEdgeResponse[];
 
