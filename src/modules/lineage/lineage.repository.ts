@@ -11,9 +11,10 @@
  *   POST /address_lineage does) needs a recomputation, since closures cannot be decremented on a
  *   graph with several paths and cycles. Rejected.
  * - Recursive CTE carrying a path array (`NOT (id = ANY(path))`): it enumerates paths, not nodes.
- *   Depth 10 on the bench graph took 0–11 ms, but unlimited depth ran past a 20 s statement
- *   timeout from one address and filled the server's temporary space from another; on a dense
- *   layered graph (8 layers of 10, fully connected) depth 10 passed 20 s. Rejected.
+ *   Depth 10 downstream from 10 sample addresses took 0–11 ms, but unlimited depth ran past a
+ *   20 s statement timeout from one address and filled the server's temporary space from
+ *   another; on a dense layered graph (8 layers of 10, fully connected) depth 10 passed 20 s.
+ *   Rejected.
  * - A recursive CTE with UNION over ids only terminates (PostgreSQL de-duplicates against all
  *   rows so far) but cannot return distances, and cannot stop at max_nodes nearest first.
  * - Breadth-first by level from the service: each node is expanded once per direction, the level
@@ -21,8 +22,8 @@
  *   max_nodes / depth stop the walk early. Each level is one index-only scan of the frontier
  *   (ix_address_lineage_source / _target). Measured through HTTP (medians of 3 runs): depth-10
  *   `both` from 100 random addresses p50 13.5 ms / p95 30 ms; unlimited (max_nodes 5,000) p95
- *   152 ms; unlimited with max_nodes 50,000 p95 about 1 s. A round trip per level costs about
- *   0.2 ms on loopback, which is why both directions share one query per level.
+ *   152 ms; unlimited with max_nodes 50,000 p95 about 1 s. Both directions share one query per
+ *   level, so a depth-10 read is at most 10 level queries plus 3 (source, nodes, pipelines).
  * Every query runs under a statement timeout (PostgreSQL) inside the read transaction, and the
  * walk has a time budget (PGlite has no statement timeout: measured, it ignores it).
  */
