@@ -1,6 +1,8 @@
 import { AnomalyDetectionResultEntity } from 'src/modules/anomaly/entities/anomaly-detection-result.entity';
 import { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
 import { AnomalyDetectionRunEntity } from 'src/modules/anomaly/entities/anomaly-detection-run.entity';
+import { AddressTypeEntity } from 'src/modules/address/entities/address-type.entity';
+import { AddressEntity } from 'src/modules/address/entities/address.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { FreshnessPipelineLogEntity } from 'src/modules/monitoring/entities/freshness-pipeline-log.entity';
@@ -9,6 +11,7 @@ import { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-del
 import { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 import { PipelineTypeEntity } from 'src/modules/pipeline/entities/pipeline-type.entity';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
+import { AddressLineageEntity } from 'src/modules/lineage/entities/address-lineage.entity';
 import { JobOutboxEntity } from 'src/queue/entities/job-outbox.entity';
 import { ScheduledRunEntity } from 'src/queue/entities/scheduled-run.entity';
 
@@ -27,4 +30,7 @@ export const ENTITIES = [
   AnomalyDetectionRuleEntity,
   AnomalyDetectionResultEntity,
   AnomalyDetectionRunEntity,
+  AddressTypeEntity,
+  AddressEntity,
+  AddressLineageEntity,
 ];

@@ -3,6 +3,7 @@ import { CreatePipelines1764403300000 } from 'src/database/migrations/1764403300
 import { CreateExecutions1764403400000 } from 'src/database/migrations/1764403400000-create-executions';
 import { IndexIdempotencyKey1764403460000 } from 'src/database/migrations/1764403460000-index-idempotency-key';
 import { JobSeams1764403500000 } from 'src/database/migrations/1764403500000-job-seams';
+import { CreateAddressesAndLineage1764403800000 } from 'src/database/migrations/1764403800000-create-addresses-and-lineage';
 import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
 import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   CreateExecutions1764403400000,
   IndexIdempotencyKey1764403460000,
   JobSeams1764403500000,
+  CreateAddressesAndLineage1764403800000,
   CreateAlerts1764404000000,
   CreateMonitoring1764404100000,
   CreateAnomalyDetection1764404200000,

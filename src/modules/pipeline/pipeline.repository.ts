@@ -43,6 +43,32 @@ const RECORD_SUCCESSFUL_RUN = `
     updated_at = now()
   WHERE id = $1`;
 
+export interface PipelineLineageState {
+  id: number;
+  load_lineage: boolean;
+}
+
+/** What a lineage-graph edge says about its pipeline. */
+export interface PipelineSummary {
+  id: number;
+  name: string;
+  pipeline_type_name: string;
+  active: boolean;
+}
+
+/**
+ * NO KEY UPDATE: serialises lineage writes of one pipeline (and orders them against the end of an
+ * execution that turns load_lineage off) without blocking inserts that reference the pipeline.
+ */
+const LOCK_FOR_LINEAGE = `
+  SELECT id, load_lineage FROM pipeline WHERE id = $1 FOR NO KEY UPDATE`;
+
+const SELECT_SUMMARIES = `
+  SELECT p.id, p.name, t.name AS pipeline_type_name, p.active
+  FROM pipeline p
+  JOIN pipeline_type t ON t.id = p.pipeline_type_id
+  WHERE p.id = ANY($1::int[])`;
+
 const INSERT_COLUMNS = [
   'name',
   'pipeline_type_id',
@@ -100,6 +126,18 @@ export class PipelineRepository {
       .setLock('pessimistic_write')
       .where('p.id = :id', { id })
       .getOne();
+  }
+
+  async lockForLineage(id: number): Promise<PipelineLineageState | null> {
+    const rows: PipelineLineageState[] = await this.txHost.tx.query(LOCK_FOR_LINEAGE, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findSummaries(ids: number[]): Promise<PipelineSummary[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    return this.txHost.tx.query(SELECT_SUMMARIES, [ids]);
   }
 
   async exists(id: number): Promise<boolean> {

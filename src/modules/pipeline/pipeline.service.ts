@@ -1,5 +1,6 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { ValidationFailedError } from 'src/common/errors/app-error';
 import type { UpsertResult } from 'src/common/http/upsert-result';
 import type { CreatePipelineDto } from 'src/modules/pipeline/dto/create-pipeline.dto';
 import type { ListPipelinesQuery } from 'src/modules/pipeline/dto/list-pipelines.query';
@@ -20,14 +21,20 @@ import {
 } from 'src/modules/pipeline/pipeline.errors';
 import { toPipelineResponse } from 'src/modules/pipeline/pipeline.mapper';
 import {
+  type PipelineLineageState,
   PipelineRepository,
+  type PipelineSummary,
   type PipelineValues,
   type SuccessfulRun,
 } from 'src/modules/pipeline/pipeline.repository';
 import { PipelineTypeService } from 'src/modules/pipeline/pipeline-type.service';
 import { assertThresholdPairs } from 'src/modules/pipeline/thresholds.util';
 
-export type { SuccessfulRun } from 'src/modules/pipeline/pipeline.repository';
+export type {
+  PipelineLineageState,
+  PipelineSummary,
+  SuccessfulRun,
+} from 'src/modules/pipeline/pipeline.repository';
 
 const PATCHABLE_KEYS = [
   'pipeline_type_id',
@@ -109,6 +116,23 @@ export class PipelineService {
   }
 
   /**
+   * Row-locks the pipeline for the caller's lineage write and returns its load_lineage flag
+   * (concurrent lineage writes of one pipeline serialise). Throws PipelineNotFoundError (404).
+   */
+  async lockForLineage(pipelineId: number): Promise<PipelineLineageState> {
+    const state = await this.repository.lockForLineage(pipelineId);
+    if (!state) {
+      throw new PipelineNotFoundError(pipelineId);
+    }
+    return state;
+  }
+
+  /** Name, type name and active flag of the given pipelines (unknown ids are skipped). */
+  findSummaries(ids: number[]): Promise<PipelineSummary[]> {
+    return this.repository.findSummaries(ids);
+  }
+
+  /**
    * Called by the execution module inside its end-of-execution transaction (DESIGN §5.1):
    * advances the watermark, moves last_target_* forward only, turns load_lineage off.
    */
@@ -117,7 +141,8 @@ export class PipelineService {
   }
 
   @Transactional()
-  async update(dto: UpdatePipelineDto): Promise<PipelineResponse> {
+  async update(sent: UpdatePipelineDto): Promise<PipelineResponse> {
+    const dto = withIdAlias(sent);
     const row = await this.lockForUpdate(dto);
     const values = pickPatch(dto);
     if (dto.id !== undefined && dto.name !== undefined && dto.name !== row.name) {
@@ -178,6 +203,19 @@ export class PipelineService {
     }
     return row;
   }
+}
+
+/** `pipeline_id` is accepted as an alias of `id` (the Python SDK sends it). */
+function withIdAlias(dto: UpdatePipelineDto): UpdatePipelineDto {
+  if (dto.pipeline_id === undefined) {
+    return dto;
+  }
+  if (dto.id !== undefined && dto.id !== dto.pipeline_id) {
+    throw new ValidationFailedError([
+      { field: 'pipeline_id', messages: ['pipeline_id is an alias of id; they differ'] },
+    ]);
+  }
+  return { ...dto, id: dto.pipeline_id };
 }
 
 function pickPatch(dto: UpdatePipelineDto): PipelineValues {

@@ -19,6 +19,12 @@ export class UpdatePipelineDto extends MuteFieldsDto {
   @Max(INT4_MAX, { message: `$property must not exceed ${INT4_MAX}` })
   id?: number;
 
+  @ApiPropertyOptional({ example: 1, description: 'Alias of `id` (sent by the Python SDK)' })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(1)
+  pipeline_id?: number;
+
   @ApiPropertyOptional({
     example: 'updated pipeline name',
     description: 'Lookup key, or the new name when id is given',
