@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { type ArgumentsHost, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter';
 
@@ -10,6 +10,15 @@ function hostFor(response: { status: jest.Mock; json: jest.Mock; headersSent: bo
 }
 
 describe('AllExceptionsFilter', () => {
+  beforeEach(() => {
+    // A 5xx is logged with its stack; keep the test output clean.
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
   it('should answer a statement timeout (57014) with 503 QUERY_TIMEOUT, not a 500', () => {
     const response = { status: jest.fn(), json: jest.fn(), headersSent: false };
     response.status.mockReturnValue(response);
