@@ -11,6 +11,7 @@ import { notificationConfig } from 'src/config/notification.config';
 import { redisConfig } from 'src/config/redis.config';
 import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import { AnomalyModule } from 'src/modules/anomaly/anomaly.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MonitoringModule } from 'src/modules/monitoring/monitoring.module';
@@ -45,6 +46,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     ExecutionModule,
     MonitoringModule,
     NotificationModule,
+    AnomalyModule,
   ],
 })
 export class AppModule {}

@@ -1,3 +1,6 @@
+import { AnomalyDetectionResultEntity } from 'src/modules/anomaly/entities/anomaly-detection-result.entity';
+import { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
+import { AnomalyDetectionRunEntity } from 'src/modules/anomaly/entities/anomaly-detection-run.entity';
 import { PipelineExecutionClosureEntity } from 'src/modules/execution/entities/pipeline-execution-closure.entity';
 import { PipelineExecutionEntity } from 'src/modules/execution/entities/pipeline-execution.entity';
 import { FreshnessPipelineLogEntity } from 'src/modules/monitoring/entities/freshness-pipeline-log.entity';
@@ -21,4 +24,7 @@ export const ENTITIES = [
   TimelinessPipelineExecutionLogEntity,
   AlertEntity,
   AlertDeliveryEntity,
+  AnomalyDetectionRuleEntity,
+  AnomalyDetectionResultEntity,
+  AnomalyDetectionRunEntity,
 ];

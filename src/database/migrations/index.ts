@@ -5,6 +5,7 @@ import { IndexIdempotencyKey1764403460000 } from 'src/database/migrations/176440
 import { JobSeams1764403500000 } from 'src/database/migrations/1764403500000-job-seams';
 import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
 import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
+import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
 
 /** Every migration in order; the app and the CLI both use this list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JobSeams1764403500000,
   CreateAlerts1764404000000,
   CreateMonitoring1764404100000,
+  CreateAnomalyDetection1764404200000,
 ];

@@ -73,3 +73,14 @@ export function endMetrics(
   const durationSeconds = roundedSeconds(endDate.getTime() - startDate.getTime());
   return { durationSeconds, throughput: throughput(totalRows, durationSeconds) };
 }
+
+/** The numeric metrics of an execution that anomaly detection can watch (column names). */
+export const EXECUTION_METRICS = [
+  'duration_seconds',
+  'inserts',
+  'updates',
+  'soft_deletes',
+  'total_rows',
+  'throughput',
+] as const;
+export type ExecutionMetric = (typeof EXECUTION_METRICS)[number];

@@ -7,6 +7,17 @@ export class ExecutionNotFoundError extends AppError {
   }
 }
 
+/** The execution exists, but under another pipeline than the request named (404: not found there). */
+export class ExecutionNotInPipelineError extends AppError {
+  constructor(id: number, pipelineId: number) {
+    super(
+      'EXECUTION_NOT_IN_PIPELINE',
+      `Pipeline execution with id ${id} does not belong to pipeline ${pipelineId}`,
+      404,
+    );
+  }
+}
+
 export class ExecutionEndBeforeStartError extends AppError {
   constructor(endDate: Date, startDate: Date) {
     super(

@@ -1,6 +1,33 @@
 import type { PipelineExecutionTreeResponse } from 'src/modules/execution/dto/pipeline-execution-tree.response';
 import type { PipelineExecutionResponse } from 'src/modules/execution/dto/pipeline-execution.response';
-import type { ExecutionRow, ExecutionTreeRow } from 'src/modules/execution/execution.repository';
+import {
+  EXECUTION_METRICS,
+  type ExecutionMetric,
+} from 'src/modules/execution/execution-metrics.util';
+import type {
+  AnomalySubjectRow,
+  ExecutionRow,
+  ExecutionTreeRow,
+} from 'src/modules/execution/execution.repository';
+
+/** What anomaly detection needs of an execution (ExecutionService.lockForAnomalies). */
+export interface AnomalySubject {
+  id: number;
+  pipelineId: number;
+  startDate: Date;
+  /** UTC hour of day of the start: the baseline bucket. */
+  hourRecorded: number;
+  /** Ended with completed_successfully = true. */
+  isSuccessful: boolean;
+  /**
+   * Changes with every end (updated_at in microseconds since the epoch, exact): identifies the
+   * end a detection evaluated.
+   */
+  endVersion: number;
+  anomalyFlags: Record<string, boolean> | null;
+  /** Metric values as doubles (null when not reported). */
+  metrics: Record<ExecutionMetric, number | null>;
+}
 
 function toIsoOrNull(value: Date | string | null): string | null {
   if (value === null) {
@@ -51,4 +78,21 @@ export function toExecutionTree(rows: ExecutionTreeRow[]): PipelineExecutionTree
     nodes.get(String(row.parent_id))?.child_executions.push(node);
   }
   return root;
+}
+
+export function toAnomalySubject(row: AnomalySubjectRow): AnomalySubject {
+  const metrics = {} as Record<ExecutionMetric, number | null>;
+  for (const metric of EXECUTION_METRICS) {
+    metrics[metric] = row[metric];
+  }
+  return {
+    id: Number(row.id),
+    pipelineId: row.pipeline_id,
+    startDate: row.start_date,
+    hourRecorded: row.hour_recorded,
+    isSuccessful: row.completed_successfully === true && row.end_date !== null,
+    endVersion: Number(row.end_version),
+    anomalyFlags: row.anomaly_flags,
+    metrics,
+  };
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { ExecutionStatus } from 'src/modules/execution/dto/list-executions.query';
+import type { ExecutionMetric } from 'src/modules/execution/execution-metrics.util';
 import {
   type Int8,
   PipelineExecutionEntity,
@@ -66,6 +67,42 @@ export interface ExecutionEnd {
   /** Exact decimal text for the numeric column. */
   throughput: string | null;
   executionMetadata: Record<string, unknown> | null;
+}
+
+/** An execution as anomaly detection reads it; metric values as doubles. */
+export type AnomalySubjectRow = Pick<
+  PipelineExecutionEntity,
+  | 'pipeline_id'
+  | 'start_date'
+  | 'end_date'
+  | 'completed_successfully'
+  | 'hour_recorded'
+  | 'anomaly_flags'
+> & { id: Int8; end_version: number } & Record<ExecutionMetric, number | null>;
+
+/** One baseline to compute: a metric over the runs of the last `lookbackDays` days. */
+export interface BaselineSpec {
+  metric: ExecutionMetric;
+  lookbackDays: number;
+}
+
+/** Count, mean and sample standard deviation of a baseline (null when it has < 1 / < 2 values). */
+export interface BaselineStatistics {
+  size: number;
+  mean: number | null;
+  stddev: number | null;
+}
+
+export interface BaselineBucket {
+  hourRecorded: number;
+  size: number;
+}
+
+export interface BaselineBuckets {
+  /** The UTC hour of the pipeline's latest successful run. */
+  referenceHour: number;
+  /** Hours with at least one qualifying run, ascending. */
+  buckets: BaselineBucket[];
 }
 
 /** What one retention batch deleted. */
@@ -145,6 +182,87 @@ const RECORD_END = `
     execution_metadata = $10::jsonb,
     updated_at = now()
   WHERE id = $1`;
+
+/** NO KEY UPDATE, as an end: detection and unflag of one execution run one after the other. */
+const LOCK_ANOMALY_SUBJECT = `
+  SELECT id, pipeline_id, start_date, end_date, completed_successfully, hour_recorded,
+    COALESCE((extract(epoch FROM updated_at) * 1000000)::int8, 0) AS end_version, anomaly_flags, duration_seconds::float8 AS duration_seconds, inserts::float8 AS inserts,
+    updates::float8 AS updates, soft_deletes::float8 AS soft_deletes,
+    total_rows::float8 AS total_rows, throughput::float8 AS throughput
+  FROM pipeline_execution WHERE id = $1 FOR NO KEY UPDATE`;
+
+const FIND_PIPELINE_ID = `SELECT pipeline_id FROM pipeline_execution WHERE id = $1`;
+
+/**
+ * The value of metric `name` (a SQL expression yielding the metric's name) of execution e, as an
+ * exact decimal with 10 fractional digits: numeric aggregates size their result's scale from
+ * their input's, and at scale 0 stddev_samp of large counts comes back rounded to an integer.
+ * (float8 aggregates would give a constant decimal series a tiny non-zero deviation.)
+ */
+const metricValueOf = (name: string): string => `CAST(CASE ${name}
+      WHEN 'duration_seconds' THEN e.duration_seconds::numeric
+      WHEN 'inserts' THEN e.inserts::numeric
+      WHEN 'updates' THEN e.updates::numeric
+      WHEN 'soft_deletes' THEN e.soft_deletes::numeric
+      WHEN 'total_rows' THEN e.total_rows::numeric
+      WHEN 'throughput' THEN e.throughput END AS numeric(38, 10))`;
+
+/**
+ * The baselines of one execution for several (metric, lookback) pairs in one statement
+ * (DESIGN §5.4): the pipeline's successful, ended runs that started within the lookback window
+ * before this execution's start, in the same UTC hour of day, excluding the execution itself,
+ * runs already flagged for the metric and null values. Each pair is one range scan of
+ * ix_pipeline_execution_anomaly_baseline. Exact numeric aggregates: a constant series has a
+ * standard deviation of exactly 0, and large counts keep their fractional digits.
+ * $1 pipeline, $2 hour, $3 start, $4 execution id, $5 metrics, $6 lookback days.
+ */
+// Exported for the plan test (test/e2e/anomaly-baseline.e2e-spec.ts).
+export const BASELINE_STATISTICS = `
+  SELECT s.ordinal::int AS ordinal, b.size, b.mean, b.stddev
+  FROM unnest($5::text[], $6::int[]) WITH ORDINALITY AS s(metric, lookback_days, ordinal)
+  CROSS JOIN LATERAL (
+    SELECT count(v.value)::int AS size, avg(v.value)::float8 AS mean,
+      stddev_samp(v.value)::float8 AS stddev
+    FROM pipeline_execution e
+    CROSS JOIN LATERAL (SELECT ${metricValueOf('s.metric')} AS value) v
+    WHERE e.pipeline_id = $1 AND e.hour_recorded = $2
+      AND e.end_date IS NOT NULL AND e.completed_successfully
+      AND e.start_date >= $3::timestamptz - make_interval(hours => 24 * s.lookback_days)
+      AND e.start_date <= $3::timestamptz
+      AND e.id <> $4
+      AND (e.anomaly_flags ->> s.metric) IS DISTINCT FROM 'true'
+  ) b
+  ORDER BY s.ordinal`;
+
+/**
+ * Baseline sizes per UTC hour of day as the pipeline's next run would see them: the window ends
+ * at the start of the pipeline's latest successful run (included), whose hour is the reference
+ * bucket. No row without such a run; one row with null bucket columns when no value qualifies.
+ * $1 pipeline, $2 metric, $3 lookback days.
+ */
+const BASELINE_BUCKETS = `
+  WITH reference AS (
+    SELECT start_date, hour_recorded FROM pipeline_execution
+    WHERE pipeline_id = $1 AND end_date IS NOT NULL AND completed_successfully
+    ORDER BY start_date DESC, id DESC LIMIT 1)
+  SELECT r.hour_recorded AS reference_hour, b.hour_recorded, b.size
+  FROM reference r
+  LEFT JOIN LATERAL (
+    SELECT e.hour_recorded, count(${metricValueOf('$2::text')})::int AS size
+    FROM pipeline_execution e
+    WHERE e.pipeline_id = $1
+      AND e.end_date IS NOT NULL AND e.completed_successfully
+      AND e.start_date >= r.start_date - make_interval(hours => 24 * $3::int)
+      AND e.start_date <= r.start_date
+      AND (e.anomaly_flags ->> $2::text) IS DISTINCT FROM 'true'
+    GROUP BY e.hour_recorded
+  ) b ON true
+  ORDER BY b.hour_recorded`;
+
+/** Merges flags into anomaly_flags; writes nothing when they are already there. */
+const MERGE_ANOMALY_FLAGS = `
+  UPDATE pipeline_execution SET anomaly_flags = COALESCE(anomaly_flags, '{}'::jsonb) || $2::jsonb
+  WHERE id = $1 AND (anomaly_flags IS NULL OR NOT anomaly_flags @> $2::jsonb)`;
 
 const EXECUTION_COLUMNS = `e.id, e.parent_id, e.pipeline_id, e.start_date, e.end_date,
   e.duration_seconds, e.completed_successfully, e.inserts, e.updates, e.soft_deletes,
@@ -290,6 +408,69 @@ export class ExecutionRepository {
       end.throughput,
       end.executionMetadata === null ? null : stringifyJsonLossless(end.executionMetadata),
     ]);
+  }
+
+  async lockAnomalySubject(id: number): Promise<AnomalySubjectRow | null> {
+    const rows: AnomalySubjectRow[] = await this.txHost.tx.query(LOCK_ANOMALY_SUBJECT, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findPipelineId(id: number): Promise<number | null> {
+    const rows: Array<{ pipeline_id: number }> = await this.txHost.tx.query(FIND_PIPELINE_ID, [id]);
+    return rows.length > 0 ? rows[0].pipeline_id : null;
+  }
+
+  /** One statistics row per spec, in the order given. */
+  async findBaselineStatistics(
+    subject: Pick<AnomalySubjectRow, 'pipeline_id' | 'hour_recorded' | 'start_date' | 'id'>,
+    specs: BaselineSpec[],
+  ): Promise<BaselineStatistics[]> {
+    if (specs.length === 0) {
+      return [];
+    }
+    const rows: Array<BaselineStatistics & { ordinal: number }> = await this.txHost.tx.query(
+      BASELINE_STATISTICS,
+      [
+        subject.pipeline_id,
+        subject.hour_recorded,
+        subject.start_date.toISOString(),
+        subject.id,
+        specs.map((spec) => spec.metric),
+        specs.map((spec) => spec.lookbackDays),
+      ],
+    );
+    return rows.map(({ size, mean, stddev }) => ({ size, mean, stddev }));
+  }
+
+  /** Null without a successful run (no reference bucket). */
+  async findBaselineBuckets(
+    pipelineId: number,
+    spec: BaselineSpec,
+  ): Promise<BaselineBuckets | null> {
+    const rows: Array<{
+      reference_hour: number;
+      hour_recorded: number | null;
+      size: number | null;
+    }> = await this.txHost.tx.query(BASELINE_BUCKETS, [pipelineId, spec.metric, spec.lookbackDays]);
+    if (rows.length === 0) {
+      return null;
+    }
+    const buckets: BaselineBucket[] = [];
+    for (const row of rows) {
+      if (row.hour_recorded !== null && row.size !== null) {
+        buckets.push({ hourRecorded: row.hour_recorded, size: row.size });
+      }
+    }
+    return { referenceHour: rows[0].reference_hour, buckets };
+  }
+
+  /** True when the flags changed something. */
+  async mergeAnomalyFlags(id: number, flags: Record<string, boolean>): Promise<boolean> {
+    const [, changed]: [unknown[], number] = await this.txHost.tx.query(MERGE_ANOMALY_FLAGS, [
+      id,
+      JSON.stringify(flags),
+    ]);
+    return changed > 0;
   }
 
   /** Empty when the execution does not exist (every execution has its depth-0 row). */

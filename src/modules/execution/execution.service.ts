@@ -19,10 +19,19 @@ import {
 import {
   ExecutionEndBeforeStartError,
   ExecutionNotFoundError,
+  ExecutionNotInPipelineError,
   IdempotentStartVanishedError,
 } from 'src/modules/execution/execution.errors';
-import { toExecutionResponse, toExecutionTree } from 'src/modules/execution/execution.mapper';
 import {
+  type AnomalySubject,
+  toAnomalySubject,
+  toExecutionResponse,
+  toExecutionTree,
+} from 'src/modules/execution/execution.mapper';
+import {
+  type BaselineBuckets,
+  type BaselineSpec,
+  type BaselineStatistics,
   ExecutionRepository,
   type RetentionDeleted,
 } from 'src/modules/execution/execution.repository';
@@ -30,6 +39,17 @@ import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.
 import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 import { JobQueue } from 'src/queue/job-queue';
 
+export {
+  EXECUTION_METRICS,
+  type ExecutionMetric,
+} from 'src/modules/execution/execution-metrics.util';
+export type { AnomalySubject } from 'src/modules/execution/execution.mapper';
+export type {
+  BaselineBucket,
+  BaselineBuckets,
+  BaselineSpec,
+  BaselineStatistics,
+} from 'src/modules/execution/execution.repository';
 export type { RetentionDeleted } from 'src/modules/execution/execution.repository';
 
 @Injectable()
@@ -176,5 +196,65 @@ export class ExecutionService {
       status: query.status,
     });
     return rows.map(toExecutionResponse);
+  }
+
+  /** Throws ExecutionNotFoundError (404) unless the execution exists. */
+  async assertExists(id: number): Promise<void> {
+    if (!(await this.repository.exists(id))) {
+      throw new ExecutionNotFoundError(id);
+    }
+  }
+
+  /** 404 when the execution does not exist or belongs to another pipeline. */
+  async assertBelongsTo(id: number, pipelineId: number): Promise<void> {
+    const actual = await this.repository.findPipelineId(id);
+    if (actual === null) {
+      throw new ExecutionNotFoundError(id);
+    }
+    if (actual !== pipelineId) {
+      throw new ExecutionNotInPipelineError(id, pipelineId);
+    }
+  }
+
+  /**
+   * The execution as anomaly detection judges it, row-locked for the caller's transaction (an
+   * end, a detection and an unflag of one execution run one after the other); null when it does
+   * not exist.
+   */
+  async lockForAnomalies(id: number): Promise<AnomalySubject | null> {
+    const row = await this.repository.lockAnomalySubject(id);
+    return row ? toAnomalySubject(row) : null;
+  }
+
+  /** The baseline statistics of `subject` for each spec, in order, in one query (DESIGN §5.4). */
+  getBaselineStatistics(
+    subject: AnomalySubject,
+    specs: BaselineSpec[],
+  ): Promise<BaselineStatistics[]> {
+    return this.repository.findBaselineStatistics(
+      {
+        id: subject.id,
+        pipeline_id: subject.pipelineId,
+        hour_recorded: subject.hourRecorded,
+        start_date: subject.startDate,
+      },
+      specs,
+    );
+  }
+
+  /** Baseline sizes per UTC hour as the pipeline's next run would see them; null without runs. */
+  getBaselineBuckets(pipelineId: number, spec: BaselineSpec): Promise<BaselineBuckets | null> {
+    return this.repository.findBaselineBuckets(pipelineId, spec);
+  }
+
+  /**
+   * Merges `{metric: true|false}` into the execution's anomaly_flags (other keys are kept). Owned
+   * here because the execution module owns the column; updated_at is left alone (it marks the
+   * last end, which AnomalySubject.endVersion carries).
+   */
+  async mergeAnomalyFlags(id: number, flags: Record<string, boolean>): Promise<void> {
+    if (Object.keys(flags).length > 0) {
+      await this.repository.mergeAnomalyFlags(id, flags);
+    }
   }
 }

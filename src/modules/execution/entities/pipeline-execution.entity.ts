@@ -23,7 +23,8 @@ export type Int8 = number | bigint;
 @Check('ck_pipeline_execution_updates', 'updates >= 0')
 @Check('ck_pipeline_execution_soft_deletes', 'soft_deletes >= 0')
 @Check('ck_pipeline_execution_total_rows', 'total_rows >= 0')
-@Index('ix_pipeline_execution_anomaly_baseline', ['pipeline_id', 'hour_recorded', 'end_date'], {
+// Anomaly baselines: a pipeline's successful, ended runs in one UTC hour of day, by start date.
+@Index('ix_pipeline_execution_anomaly_baseline', ['pipeline_id', 'hour_recorded', 'start_date'], {
   where: 'end_date IS NOT NULL AND completed_successfully',
 })
 // The newest successful run of a pipeline (the watermark never moves back).
