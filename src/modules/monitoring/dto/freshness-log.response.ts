@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class FreshnessLogResponse {
-  @ApiProperty({ example: 12 })
+  @ApiProperty({ type: 'integer', example: 12 })
   id!: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   pipeline_id!: number;
 
   @ApiProperty({ example: 'daily sales' })
@@ -27,7 +27,7 @@ export class FreshnessLogResponse {
   @ApiProperty({ format: 'date-time', example: '2024-01-02T11:00:00.000Z' })
   evaluation_timestamp!: string;
 
-  @ApiProperty({ example: 24 })
+  @ApiProperty({ type: 'integer', example: 24 })
   freshness_number!: number;
 
   @ApiProperty({ example: 'hour' })

@@ -1,22 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class QueueDepthResponse {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   waiting!: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   active!: number;
 
-  @ApiProperty({ example: 0, description: 'Waiting for a retry or a later start' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Waiting for a retry or a later start' })
   delayed!: number;
 
-  @ApiProperty({ example: 0, description: 'In job_outbox, not yet handed to the queue backend' })
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'In job_outbox, not yet handed to the queue backend',
+  })
   outbox!: number;
 
-  @ApiProperty({ example: 4, description: 'What counts against the alert thresholds' })
+  @ApiProperty({
+    type: 'integer',
+    example: 4,
+    description: 'What counts against the alert thresholds',
+  })
   pending!: number;
 
-  @ApiProperty({ example: 0, description: 'Given up on (not pending; see /health/ready)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'Given up on (not pending; see /health/ready)',
+  })
   dead!: number;
 }
 
@@ -25,7 +37,11 @@ export class QueueMonitorResponse {
   @ApiProperty({ enum: ['success', 'error'], example: 'success' })
   status!: 'success' | 'error';
 
-  @ApiPropertyOptional({ example: 4, description: 'Pending jobs across all queues (success only)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 4,
+    description: 'Pending jobs across all queues (success only)',
+  })
   total_pending?: number;
 
   @ApiPropertyOptional({

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class TimelinessLogResponse {
-  @ApiProperty({ example: 4711 })
+  @ApiProperty({ type: 'integer', example: 4711 })
   pipeline_execution_id!: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   pipeline_id!: number;
 
   @ApiProperty({ example: 'daily sales' })
@@ -36,13 +36,17 @@ export class TimelinessLogResponse {
   })
   deadline!: string;
 
-  @ApiProperty({ example: 9000, description: 'Run time when the check ran (or the whole run)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 9000,
+    description: 'Run time when the check ran (or the whole run)',
+  })
   duration_seconds!: number;
 
-  @ApiProperty({ example: 7200, description: 'deadline − start_date' })
+  @ApiProperty({ type: 'integer', example: 7200, description: 'deadline − start_date' })
   seconds_threshold!: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   timeliness_number!: number;
 
   @ApiProperty({ example: 'hour' })
