@@ -22,37 +22,28 @@ type Counts = Record<keyof typeof COUNTS, number>;
 describe('Log cleanup', () => {
   let testApp: TestApp;
   let pipelineId: number;
-  /** True when this test created a stand-in anomaly_detection_result table (and drops it). */
-  let ownsAnomalyTable = false;
+  let ruleId: number;
   const kept: number[] = [];
   const deleted: number[] = [];
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    const [{ found }]: Array<{ found: boolean }> = await testApp.dataSource.query(
-      `SELECT to_regclass('anomaly_detection_result') IS NOT NULL AS found`,
-    );
-    if (!found) {
-      // The anomaly module's table, as far as retention cares about it.
-      await testApp.dataSource.query(`
-        CREATE TABLE anomaly_detection_result (
-          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          pipeline_execution_id bigint NOT NULL
-            REFERENCES pipeline_execution(id) ON DELETE CASCADE)`);
-      ownsAnomalyTable = true;
-    }
     pipelineId = await createPipeline(testApp, {
       name: 'retention pipeline',
       pipeline_type_name: 'retention',
       timeliness_number: 1,
       timeliness_datepart: 'hour',
     });
+    // A rule of the anomaly module, for result rows (its baselines stay far too small to detect).
+    const [rule]: Array<{ id: number }> = await testApp.dataSource.query(
+      `INSERT INTO anomaly_detection_rule (pipeline_id, metric_field) VALUES ($1, 'total_rows')
+       RETURNING id`,
+      [pipelineId],
+    );
+    ruleId = rule.id;
   });
 
   afterAll(async () => {
-    if (ownsAnomalyTable) {
-      await testApp.dataSource.query('DROP TABLE anomaly_detection_result');
-    }
     await testApp.close();
   });
 
@@ -101,26 +92,25 @@ describe('Log cleanup', () => {
   }
 
   async function insertAnomalyResult(executionId: number): Promise<void> {
-    if (ownsAnomalyTable) {
-      await testApp.dataSource.query(
-        'INSERT INTO anomaly_detection_result (pipeline_execution_id) VALUES ($1)',
-        [executionId],
-      );
-    }
+    await testApp.dataSource.query(
+      `INSERT INTO anomaly_detection_result (pipeline_execution_id, anomaly_detection_rule_id,
+         metric_field, value, mean, stddev, z_score, lower_bound, upper_bound, baseline_size,
+         direction, z_threshold)
+       VALUES ($1, $2, 'total_rows', 100, 10, 2, 45, 4, 16, 30, 'both', 3)`,
+      [executionId, ruleId],
+    );
   }
 
   it('should set up executions, logs and results on both sides of a 90-day cutoff', async () => {
     // Old leaf with a timeliness log and an anomaly result: goes.
     const oldLeaf = await execution(200);
     await insertTimelinessLog(oldLeaf);
-    await insertAnomalyResult(oldLeaf);
     // Started before the cutoff and never ended: goes (the start date alone decides).
     const oldRunning = await execution(150, { isRunning: true });
     // Old three-level tree: goes, children first.
     const oldRoot = await execution(200);
     const oldChild = await execution(199, { parentId: oldRoot });
     const oldGrandchild = await execution(198, { parentId: oldChild });
-    await insertAnomalyResult(oldGrandchild);
     // An old parent with a new child: both stay.
     const keptParent = await execution(200);
     const newChild = await execution(10, { parentId: keptParent });
@@ -131,10 +121,13 @@ describe('Log cleanup', () => {
     // New: stays, with its log and result.
     const recent = await execution(10);
     await insertTimelinessLog(recent);
-    await insertAnomalyResult(recent);
     // The timeliness check logs the old run that never ended (threshold 1 hour).
     await request(testApp.http).post('/timeliness').send({ lookback_minutes: 60 }).expect(200);
     await waitForQueuesIdle(testApp);
+    // After the ends' anomaly detection has run (it rewrites an execution's results).
+    for (const id of [oldLeaf, oldGrandchild, recent]) {
+      await insertAnomalyResult(id);
+    }
     await insertFreshnessLog(200);
     await insertFreshnessLog(10);
 
@@ -145,7 +138,7 @@ describe('Log cleanup', () => {
       closure: 11 + 3 + 1 + 3,
       timeliness: 3,
       freshness: 2,
-      anomaly: ownsAnomalyTable ? 3 : 0,
+      anomaly: 3,
     });
   });
 
@@ -196,7 +189,7 @@ describe('Log cleanup', () => {
     expect(body).toEqual({
       total_pipeline_executions_deleted: 5,
       total_timeliness_pipeline_execution_logs_deleted: 2,
-      total_anomaly_detection_results_deleted: ownsAnomalyTable ? 2 : 0,
+      total_anomaly_detection_results_deleted: 2,
       total_pipeline_execution_closure_parent_deleted: 5,
       total_pipeline_execution_closure_child_deleted: 3,
       total_freshness_pipeline_logs_deleted: 1,
