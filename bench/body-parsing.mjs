@@ -42,7 +42,9 @@ function pipelineBody(escaped) {
     pipeline_metadata: metadata(escaped),
   });
   if (escaped) {
-    text = text.replaceAll('\\\\u00e9', '\\u00e9').replace('"values":[0,', '"values":[12345678901234567890,');
+    text = text
+      .replaceAll('\\\\u00e9', '\\u00e9')
+      .replace('"values":[0,', '"values":[12345678901234567890,');
   }
   return text;
 }

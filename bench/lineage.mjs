@@ -96,7 +96,7 @@ function generatePipelines() {
   const random = prng(20240101);
   const meanSources = edgeTarget / addressCount;
   const pipelines = [];
-  for (let start = 1; start < addressCount; ) {
+  for (let start = 1; start < addressCount;) {
     const size = Math.min(1 + Math.floor(random() * 3), addressCount - start);
     const targets = Array.from({ length: size }, (_, offset) => start + offset);
     const isBackward = random() < BACKWARD_SHARE && start + size < addressCount;
@@ -326,9 +326,12 @@ async function main() {
     console.log(JSON.stringify({ seed: { mode: seedMode, seconds: seedSeconds } }));
     return;
   }
-  const picker = await http('GET', '/lineage-graph/addresses?name=lbench.&limit=1', undefined, [
-    200,
-  ]);
+  const picker = await http(
+    'GET',
+    '/lineage-graph/addresses?name=lbench.&limit=1',
+    undefined,
+    [200],
+  );
   if (picker.length === 0) {
     throw new Error('No seeded addresses found: run with SEED=sql or SEED=api first');
   }
@@ -360,7 +363,13 @@ async function main() {
   console.log(
     JSON.stringify({
       target: baseUrl.origin,
-      seed: { mode: seedMode, seconds: seedSeconds, addresses: addressCount, pipelines: pipelines.length, edges },
+      seed: {
+        mode: seedMode,
+        seconds: seedSeconds,
+        addresses: addressCount,
+        pipelines: pipelines.length,
+        edges,
+      },
       depth10Both: depth10,
       unlimitedDefaultMaxNodes: unlimited,
       unlimitedMaxNodes50000: unlimitedAll,
