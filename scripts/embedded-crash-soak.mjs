@@ -93,7 +93,9 @@ async function writer(url, cycle, index, isStopped) {
         continue;
       }
       pipelines.set(created.body.id, name);
-      const started = await post(url, '/start_pipeline_execution', { pipeline_id: created.body.id });
+      const started = await post(url, '/start_pipeline_execution', {
+        pipeline_id: created.body.id,
+      });
       if (started.status !== 201) {
         continue;
       }
