@@ -8,7 +8,7 @@
 // Groups run as separate jest processes, WATCHER_TEST_JOBS at a time (default: 2, or 1 on a
 // single-CPU machine); each group's output is printed in one block when it ends. Extra arguments
 // go to every jest run. The last line is always `total: N passed, N failed`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,6 +54,18 @@ if (hasPostgres && hasRedis) {
 }
 if (!onlyE2e) {
   groups.push({ name: 'unit', config: 'test/jest-unit.json', env: {} });
+}
+
+// Several e2e and integration files run the real `node dist/main.js`. Build it once, before the
+// groups start in parallel: two groups building dist/ at the same moment would each see the
+// other's half-written output (imports not yet rewritten by tsc-alias).
+if (groups.some((group) => group.name !== 'unit')) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.log('npm run build failed');
+    console.log('total: 0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 
 /** Runs one jest process; resolves with its counts and its captured output. */
