@@ -161,11 +161,13 @@ await db.end();
 
 const redis = new Redis(redisUrl);
 const waitingIds = await redis.lrange(`${prefix}:system:wait`, 0, -1);
-const inRedis = new Set(
-  waitingIds
-    .filter((id) => id.startsWith('execution-ended-'))
-    .map((id) => Number(id.slice('execution-ended-'.length))),
-);
+const inRedis = new Set();
+for (const jobId of waitingIds) {
+  const [name, data] = await redis.hmget(`${prefix}:system:${jobId}`, 'name', 'data');
+  if (name === 'execution-ended' && data) {
+    inRedis.add(Number(JSON.parse(data).executionId));
+  }
+}
 const keys = await redis.keys(`${prefix}:*`);
 if (keys.length > 0) {
   await redis.del(...keys);

@@ -3,8 +3,9 @@ import { defineJob } from 'src/queue/job-definition';
 /**
  * Published by the execution module when an execution has ended successfully (in the end's own
  * transaction). Anomaly detection, monitoring and metrics subscribe with `@OnJob`; the execution
- * module knows none of them. Re-ending an execution publishes again once the previous event has
- * been handled (dedup while pending).
+ * module knows none of them. Every end publishes its own event (no dedup): a re-end that arrives
+ * while the previous event is still being handled must not be dropped, and subscribers are
+ * idempotent per end.
  */
 export interface ExecutionEndedPayload {
   executionId: number;
@@ -14,9 +15,8 @@ export interface ExecutionEndedPayload {
 export const EXECUTION_ENDED_JOB = defineJob<ExecutionEndedPayload>({
   queue: 'system',
   name: 'execution-ended',
-  dedup: 'while-pending',
+  dedup: 'none',
   attempts: 5,
   backoffMs: 1000,
-  key: (payload) => `execution-ended-${payload.executionId}`,
   entityId: (payload) => payload.executionId,
 });
