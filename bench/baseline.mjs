@@ -101,7 +101,8 @@ class HttpError extends Error {
 }
 
 const isId = (value) => Number.isSafeInteger(value) && value > 0;
-const isCount = (value) => value === undefined || value === null || (Number.isSafeInteger(value) && value >= 0);
+const isCount = (value) =>
+  value === undefined || value === null || (Number.isSafeInteger(value) && value >= 0);
 const isName = (value) => typeof value === 'string' && value.length >= 1 && value.length <= 150;
 
 function timestamp(value, field) {
@@ -114,7 +115,11 @@ function timestamp(value, field) {
 
 async function syncPipeline(body) {
   const { name, pipeline_type_name: typeName, next_watermark: next } = body;
-  if (!isName(name) || !isName(typeName) || !['string', 'number', 'undefined'].includes(typeof next)) {
+  if (
+    !isName(name) ||
+    !isName(typeName) ||
+    !['string', 'number', 'undefined'].includes(typeof next)
+  ) {
     throw new HttpError(422, 'name, pipeline_type_name: 1-150 characters; next_watermark: string');
   }
   const params = [name, typeName, next === undefined ? null : String(next)];
@@ -123,14 +128,18 @@ async function syncPipeline(body) {
     ({ rows } = await pool.query(SYNC_PIPELINE, params));
   }
   const { id, active, load_lineage, watermark, created } = rows[0];
-  return [created ? 201 : 200, { id, active, load_lineage, watermark: created || next === undefined ? null : watermark }];
+  return [
+    created ? 201 : 200,
+    { id, active, load_lineage, watermark: created || next === undefined ? null : watermark },
+  ];
 }
 
 async function startExecution(body) {
   if (!isId(body.pipeline_id)) {
     throw new HttpError(422, 'pipeline_id must be a positive integer');
   }
-  const start = body.start_date === undefined ? new Date() : timestamp(body.start_date, 'start_date');
+  const start =
+    body.start_date === undefined ? new Date() : timestamp(body.start_date, 'start_date');
   const iso = start.toISOString();
   const params = [body.pipeline_id, iso, start.getUTCHours(), iso.slice(0, 10)];
   const { rows } = await pool.query(START_EXECUTION, params);
@@ -152,7 +161,14 @@ async function endExecution(body) {
   const row = rows[0];
   // After the 204, like Watcher's worker (which runs in the same process in WATCHER_ROLE=all).
   const after = isSuccess
-    ? () => pool.query(ANOMALY_AGGREGATE, [row.id, row.pipeline_id, row.hour_recorded, row.start_date, row.end_version])
+    ? () =>
+        pool.query(ANOMALY_AGGREGATE, [
+          row.id,
+          row.pipeline_id,
+          row.hour_recorded,
+          row.start_date,
+          row.end_version,
+        ])
     : undefined;
   return [204, undefined, after];
 }
@@ -169,7 +185,10 @@ const CLIENT_ERRORS = { 23503: 404, 23514: 422, '22P02': 422, 22003: 422, 22007:
 
 function send(response, status, body) {
   const text = body === undefined ? '' : JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -214,5 +233,9 @@ const server = http.createServer((request, response) => {
 server.keepAliveTimeout = 65_000;
 server.listen(Number(process.env.PORT ?? 3999), '127.0.0.1');
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => pool.end().then(() => process.exit(0))) && server.closeAllConnections());
+  process.on(
+    signal,
+    () =>
+      server.close(() => pool.end().then(() => process.exit(0))) && server.closeAllConnections(),
+  );
 }

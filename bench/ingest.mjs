@@ -39,7 +39,14 @@ import {
 } from './lib/server.mjs';
 import { latencySummary, median, round, table } from './lib/stats.mjs';
 
-const METRICS = ['duration_seconds', 'inserts', 'updates', 'soft_deletes', 'total_rows', 'throughput'];
+const METRICS = [
+  'duration_seconds',
+  'inserts',
+  'updates',
+  'soft_deletes',
+  'total_rows',
+  'throughput',
+];
 const TYPE_NAME = 'ingest bench';
 const LAG_POLL_MS = 10;
 const LAG_TIMEOUT_MS = 10_000;
@@ -205,7 +212,10 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
     const duration = randomInt(270, 330);
     const execution = await call(
       '/start_pipeline_execution',
-      { pipeline_id: pipeline.id, start_date: new Date(Date.now() - duration * 1000).toISOString() },
+      {
+        pipeline_id: pipeline.id,
+        start_date: new Date(Date.now() - duration * 1000).toISOString(),
+      },
       [201],
       latencies.start,
       isMeasured,
@@ -316,7 +326,9 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
 }
 
 function printRun(label, result) {
-  console.log(`\n${label}: ${result.server} — ${result.itPerSec} it/s (${result.iterations} in ${result.seconds} s), errors ${result.errors}`);
+  console.log(
+    `\n${label}: ${result.server} — ${result.itPerSec} it/s (${result.iterations} in ${result.seconds} s), errors ${result.errors}`,
+  );
   console.log(
     table(
       ['ms', 'p50', 'p95', 'p99', 'max'],
@@ -409,7 +421,11 @@ async function countStatements(side, names, context, proxy) {
     let before = proxy.counts.statements;
     const pipeline = await post(
       '/pipeline',
-      { name: names[i % names.length], pipeline_type_name: TYPE_NAME, next_watermark: new Date().toISOString() },
+      {
+        name: names[i % names.length],
+        pipeline_type_name: TYPE_NAME,
+        next_watermark: new Date().toISOString(),
+      },
       [200, 201],
     );
     sums.pipeline += proxy.counts.statements - before;
@@ -423,7 +439,15 @@ async function countStatements(side, names, context, proxy) {
     before = proxy.counts.statements;
     await post(
       '/end_pipeline_execution',
-      { id, end_date: new Date().toISOString(), completed_successfully: true, inserts: 800, updates: 200, soft_deletes: 3, total_rows: 1003 },
+      {
+        id,
+        end_date: new Date().toISOString(),
+        completed_successfully: true,
+        inserts: 800,
+        updates: 200,
+        soft_deletes: 3,
+        total_rows: 1003,
+      },
       [204],
     );
     sums.end += proxy.counts.statements - before;
@@ -438,11 +462,22 @@ async function countStatements(side, names, context, proxy) {
     sums.afterEnd += proxy.counts.statements - before;
   }
   http.close();
-  const perCall = Object.fromEntries(Object.entries(sums).map(([key, sum]) => [key, round(sum / n, 2)]));
+  const perCall = Object.fromEntries(
+    Object.entries(sums).map(([key, sum]) => [key, round(sum / n, 2)]),
+  );
   const loadStart = proxy.counts.statements;
   const load = await runLoad(server, names, 5, context);
-  const perIteration = round((proxy.counts.statements - loadStart) / Math.max(1, load.iterations), 2);
-  return { server: server.name, perCall, idlePerSecond: round(idlePerSecond, 2), loadIterations: load.iterations, perIteration };
+  const perIteration = round(
+    (proxy.counts.statements - loadStart) / Math.max(1, load.iterations),
+    2,
+  );
+  return {
+    server: server.name,
+    perCall,
+    idlePerSecond: round(idlePerSecond, 2),
+    loadIterations: load.iterations,
+    perIteration,
+  };
 }
 
 async function statementsAvailable(pool) {
@@ -460,7 +495,9 @@ async function main() {
   assertLoopback(databaseUrl, 'to connect to');
   assertLoopback(redisUrl, 'to connect to');
   if (!existsSync('dist/main.js')) {
-    throw new Error('dist/main.js is missing: run `npm run build` first (the bench runs the build)');
+    throw new Error(
+      'dist/main.js is missing: run `npm run build` first (the bench runs the build)',
+    );
   }
   installSignalHandlers();
   const isStatements = flags.has('--statements');
@@ -480,7 +517,9 @@ async function main() {
   onCleanup(() => pollPool.end());
   console.log(
     `ingest bench: ${JSON.stringify(config)} db ${dbName} queue prefix ${prefix} ` +
-      `load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`,
+      `load average ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
   );
 
   // Through a counting proxy in --statements mode (Watcher's migrations then run through it too).
@@ -512,18 +551,36 @@ async function main() {
   serverUrl = viaProxy('baseline');
   const baseline = await startBaseline(serverUrl);
   const context = { pollPool, lastSeededId };
-  console.log(`seeded ${names.length} pipelines × (6 rules, ${config.history} past runs); watcher pid ${watcher.pid}, baseline pid ${baseline.pid}`);
+  console.log(
+    `seeded ${names.length} pipelines × (6 rules, ${config.history} past runs); watcher pid ${watcher.pid}, baseline pid ${baseline.pid}`,
+  );
 
   if (isStatements) {
     const results = [];
-    for (const [name, server] of [['baseline', baseline], ['watcher', watcher]]) {
+    for (const [name, server] of [
+      ['baseline', baseline],
+      ['watcher', watcher],
+    ]) {
       results.push(await countStatements({ server }, names, context, proxies[name]));
     }
-    console.log('\nSQL statements (Execute + simple Query messages on the wire, 20 sequential iterations;');
-    console.log('"after end" = from the 204 until the detection marker + 300 ms; "5 s load" = all statements / iterations)');
+    console.log(
+      '\nSQL statements (Execute + simple Query messages on the wire, 20 sequential iterations;',
+    );
+    console.log(
+      '"after end" = from the 204 until the detection marker + 300 ms; "5 s load" = all statements / iterations)',
+    );
     console.log(
       table(
-        ['server', 'pipeline', 'start', 'end', 'after end', 'per iteration', '5 s load (per it)', 'idle /s'],
+        [
+          'server',
+          'pipeline',
+          'start',
+          'end',
+          'after end',
+          'per iteration',
+          '5 s load (per it)',
+          'idle /s',
+        ],
         results.map((r) => [
           r.server,
           r.perCall.pipeline,
@@ -573,7 +630,10 @@ async function main() {
     watcherLagP95: pairs.map((p) => p.watcher.lag.p95),
     watcherLagTimeouts: pairs.reduce((sum, p) => sum + p.watcher.lag.timeouts, 0),
     baselineAggregateLagP95: pairs.map((p) => p.baseline.lag.p95),
-    errors: { baseline: pairs.reduce((s, p) => s + p.baseline.errors, 0), watcher: pairs.reduce((s, p) => s + p.watcher.errors, 0) },
+    errors: {
+      baseline: pairs.reduce((s, p) => s + p.baseline.errors, 0),
+      watcher: pairs.reduce((s, p) => s + p.watcher.errors, 0),
+    },
     serverCpuMsPerIt: {
       baseline: round(median(pairs.map((p) => p.baseline.serverCpuMsPerIt)), 2),
       watcher: round(median(pairs.map((p) => p.watcher.serverCpuMsPerIt)), 2),
@@ -586,7 +646,17 @@ async function main() {
   console.log('\nsummary');
   console.log(
     table(
-      ['pair', 'baseline it/s', 'watcher it/s', 'ratio W/B', 'p99 B ms', 'p99 W ms', 'p99 W/B', 'lag p95 W ms', 'errors B/W'],
+      [
+        'pair',
+        'baseline it/s',
+        'watcher it/s',
+        'ratio W/B',
+        'p99 B ms',
+        'p99 W ms',
+        'p99 W/B',
+        'lag p95 W ms',
+        'errors B/W',
+      ],
       [
         ...pairs.map((p, i) => [
           i + 1,

@@ -37,5 +37,7 @@ export async function createDatabase(serverUrl, name) {
 
 /** Drops `name`, disconnecting whatever is still connected to it (only that database). */
 export async function dropDatabase(serverUrl, name) {
-  await withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withAdmin(serverUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  );
 }
