@@ -67,8 +67,12 @@ const config = {
   warmupSeconds: boundedInt('WARMUP_SECONDS', 5, 120),
   sampleEvery: boundedInt('SAMPLE_EVERY', 10, 1000),
 };
-const databaseUrl = required('DATABASE_URL');
-const redisUrl = required('REDIS_URL');
+// Target mode (WATCHER_URL set): only the load, against a server you started, no baseline, no
+// database of its own; prints the JSON line of the earlier bench/ingest.mjs (bench/monitoring.mjs
+// runs it this way).
+const targetUrl = process.env.WATCHER_URL;
+const databaseUrl = targetUrl ? undefined : required('DATABASE_URL');
+const redisUrl = targetUrl ? undefined : required('REDIS_URL');
 
 function boundedInt(name, fallback, max) {
   const value = Number(process.env[name] ?? fallback);
@@ -255,7 +259,7 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
   let isPolling = true;
   const poller = (async () => {
     while (isPolling || pending.size > 0) {
-      if (pending.size > 0) {
+      if (pollPool && pending.size > 0) {
         const { rows } = await pollPool.query(DETECTED, [[...pending.keys()]]);
         const now = performance.now();
         for (const row of rows) {
@@ -287,10 +291,9 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
   );
   clearTimeout(cpuTimer);
   cpuAfter ??= { server: processCpuMs(server.pid), postgres: postgresSnapshot() };
-  const {
-    rows: [{ n: backlogAtStop }],
-  } = await pollPool.query(BACKLOG, [lastSeededId]);
+  const backlogAtStop = pollPool ? (await pollPool.query(BACKLOG, [lastSeededId])).rows[0].n : 0;
   isPolling = false;
+  if (!pollPool) pending.clear();
   await poller;
   http.close();
   // Let the detection backlog drain, so it does not load the next run.
@@ -691,9 +694,35 @@ async function main() {
   console.log(JSON.stringify(summary));
 }
 
+/** Target mode: the load alone against WATCHER_URL (a 2 s warm-up, then SECONDS). */
+async function target() {
+  assertLoopback(targetUrl, 'to benchmark');
+  const run = Date.now().toString(36);
+  const names = Array.from({ length: config.pipelines }, (_, i) => `ingest ${run} ${i}`);
+  const server = { name: 'target', url: new URL(targetUrl).origin, pid: -1 };
+  await runLoad(server, names, 2, {});
+  const result = await runLoad(server, names, config.seconds, {});
+  if (result.errors > 0) {
+    console.error(`errors: ${result.errorSamples.join('; ')}`);
+  }
+  console.log(
+    JSON.stringify({
+      clients: config.clients,
+      pipelines: config.pipelines,
+      seconds: config.seconds,
+      iterations: result.iterations,
+      itPerSec: result.itPerSec,
+      p50ms: result.iteration.p50,
+      p95ms: result.iteration.p95,
+      p99ms: result.iteration.p99,
+      errors: result.errors,
+    }),
+  );
+}
+
 let exitCode = 0;
 try {
-  await main();
+  await (targetUrl ? target() : main());
 } catch (error) {
   console.error(error instanceof Error ? error.stack : error);
   exitCode = 1;
