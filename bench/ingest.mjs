@@ -31,6 +31,7 @@ import { startCountingProxy } from './lib/pg-count-proxy.mjs';
 import {
   freePort,
   installSignalHandlers,
+  isAborting,
   onCleanup,
   runCleanups,
   spawnNode,
@@ -156,6 +157,12 @@ const BACKLOG = `
   WHERE e.id > $1 AND e.end_date IS NOT NULL AND e.completed_successfully
     AND NOT EXISTS (SELECT 1 FROM anomaly_detection_run r WHERE r.pipeline_execution_id = e.id)`;
 
+class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
+
 async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
   const http = jsonClient(server.url, config.clients);
   const latencies = { pipeline: [], start: [], end: [], iteration: [] };
@@ -258,7 +265,7 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
   // Detection lag: the bench's own small pool polls the marker of the sampled ends together.
   let isPolling = true;
   const poller = (async () => {
-    while (isPolling || pending.size > 0) {
+    while ((isPolling || pending.size > 0) && !isAborting()) {
       if (pollPool && pending.size > 0) {
         const { rows } = await pollPool.query(DETECTED, [[...pending.keys()]]);
         const now = performance.now();
@@ -284,7 +291,7 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
   }, seconds * 1000);
   await Promise.all(
     Array.from({ length: config.clients }, async () => {
-      while (performance.now() < stopAt) {
+      while (performance.now() < stopAt && !isAborting()) {
         await iteration();
       }
     }),
@@ -299,11 +306,14 @@ async function runLoad(server, names, seconds, { pollPool, lastSeededId }) {
   // Let the detection backlog drain, so it does not load the next run.
   const drainDeadline = Date.now() + 60_000;
   let backlog = backlogAtStop;
-  while (backlog > 0 && Date.now() < drainDeadline) {
+  while (backlog > 0 && Date.now() < drainDeadline && !isAborting()) {
     await sleep(200);
     ({
       rows: [{ n: backlog }],
     } = await pollPool.query(BACKLOG, [lastSeededId]));
+  }
+  if (isAborting()) {
+    throw new Interrupted();
   }
   const lag = latencySummary(lags);
   return {
@@ -507,6 +517,8 @@ async function main() {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const dbName = `watcher_bench_${stamp}_${randomBytes(2).toString('hex')}`;
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
+  // Cleanups run last registered first: the pool ends, then the database goes, then the keys.
+  onCleanup(() => deleteQueueKeys(prefix));
   const benchUrl = await createDatabase(databaseUrl, dbName);
   onCleanup(async () => {
     if (flags.has('--keep')) {
@@ -515,8 +527,8 @@ async function main() {
       await dropDatabase(databaseUrl, dbName);
     }
   });
-  onCleanup(() => deleteQueueKeys(prefix));
   const pollPool = new pg.Pool({ connectionString: benchUrl, max: 2 });
+  pollPool.on('error', () => {}); // an idle client lost (the server restarted; DROP … FORCE)
   onCleanup(() => pollPool.end());
   console.log(
     `ingest bench: ${JSON.stringify(config)} db ${dbName} queue prefix ${prefix} ` +
@@ -724,7 +736,9 @@ let exitCode = 0;
 try {
   await (targetUrl ? target() : main());
 } catch (error) {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(
+    error instanceof Interrupted ? 'interrupted' : error instanceof Error ? error.stack : error,
+  );
   exitCode = 1;
 } finally {
   await runCleanups();

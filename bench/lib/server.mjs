@@ -82,8 +82,15 @@ export function onCleanup(fn) {
   cleanups.push(fn);
 }
 
-/** Stops every child still running, then runs the registered cleanups. */
-export async function runCleanups() {
+let cleaning;
+
+/** Stops every child still running, then runs the registered cleanups (once; callers share it). */
+export function runCleanups() {
+  cleaning ??= cleanUp();
+  return cleaning;
+}
+
+async function cleanUp() {
   await Promise.all([...children].map((server) => stopServer(server)));
   while (cleanups.length > 0) {
     const fn = cleanups.pop();
@@ -93,6 +100,11 @@ export async function runCleanups() {
       console.error(`cleanup failed: ${error instanceof Error ? error.message : error}`);
     }
   }
+}
+
+/** True once Ctrl-C / SIGTERM arrived: loops stop, and errors of the shutdown are expected. */
+export function isAborting() {
+  return isExiting;
 }
 
 /** Ctrl-C / SIGTERM: stop the children and clean up before exiting (a second Ctrl-C forces). */
@@ -110,6 +122,13 @@ export function installSignalHandlers() {
       runCleanups().finally(() => process.exit(130));
     });
   }
+  // Whatever still runs while the cleanup stops servers and pools fails: expected, not a crash.
+  process.on('unhandledRejection', (error) => {
+    if (!isExiting) {
+      console.error(error);
+      process.exit(1);
+    }
+  });
   // Last resort if the process exits some other way: never leave a child running.
   process.on('exit', () => {
     for (const server of children) {
