@@ -5,7 +5,7 @@
 //
 //   npm run build   # Watcher runs from dist/
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 \
-//     npm run bench -- ingest [--keep] [--statements]
+//     npm run bench -- ingest [--keep] [--statements] [--profile]
 //
 // Creates its own database watcher_bench_<ts> on DATABASE_URL's server (dropped at the end
 // unless --keep), lets Watcher migrate it, seeds PIPELINES pipelines with 6 rules and HISTORY
@@ -14,16 +14,18 @@
 // RUNS pairs of CLIENTS clients × SECONDS). Prints per run: iterations/s, p50/p95/p99 per call
 // and per iteration, errors, server and PostgreSQL CPU ms per iteration, detection lag; then a
 // summary table and one JSON line. --statements instead counts SQL statements per call through
-// a counting proxy (see README). Only loopback servers. Never part of `npm test`.
+// a counting proxy (see README); --profile runs Watcher under --cpu-prof and prints its CPU by
+// package at the end. Only loopback servers. Never part of `npm test`.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import pg from 'pg';
+import { formatSummary, summarizeProfile } from './lib/cpuprofile-summary.mjs';
 import { cpuDeltaMs, postgresSnapshot, processCpuMs } from './lib/cpu.mjs';
 import { assertLoopback, createDatabase, dropDatabase } from './lib/db.mjs';
 import { jsonClient } from './lib/http.mjs';
@@ -55,8 +57,8 @@ const MAX_ERROR_SAMPLES = 5;
 
 const flags = new Set(process.argv.slice(2));
 for (const flag of flags) {
-  if (!['--keep', '--statements'].includes(flag)) {
-    throw new Error(`unknown flag ${flag} (known: --keep, --statements)`);
+  if (!['--keep', '--statements', '--profile'].includes(flag)) {
+    throw new Error(`unknown flag ${flag} (known: --keep, --statements, --profile)`);
   }
 }
 const config = {
@@ -371,11 +373,15 @@ function printRun(label, result) {
 // ---------------------------------------------------------------------------------------------
 // Servers.
 
+// --profile: Watcher runs under the V8 profiler (slower: its numbers are not comparable then);
+// the profile is written when it exits, and summarized by package at the end.
+const profileDir = flags.has('--profile') ? mkdtempSync(join(tmpdir(), 'watcher-prof-')) : null;
+
 async function startWatcher(url, prefix) {
   const port = await freePort();
   const server = spawnNode(
     'watcher',
-    ['dist/main.js'],
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/main.js'] : ['dist/main.js'],
     {
       DATABASE_URL: url,
       REDIS_URL: redisUrl,
@@ -628,7 +634,7 @@ async function main() {
     }
     pairs.push(pair);
   }
-  await stopServer(watcher);
+  await stopServer(watcher, profileDir ? 30_000 : 5000);
   await stopServer(baseline);
 
   const ratios = pairs.map((p) => round(p.watcher.itPerSec / p.baseline.itPerSec, 3));
@@ -706,6 +712,19 @@ async function main() {
       '(postgres counts every postgres process on the machine)',
   );
   console.log(JSON.stringify(summary));
+  if (profileDir) {
+    const files = readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile'));
+    if (files.length === 0) {
+      console.log(`no profile was written in ${profileDir} (did Watcher exit normally?)`);
+    }
+    for (const file of files) {
+      const path = join(profileDir, file);
+      console.log(
+        `\nWatcher CPU profile (warm-up and all runs; open in Chrome DevTools or speedscope): ${path}`,
+      );
+      console.log(formatSummary(summarizeProfile(JSON.parse(readFileSync(path, 'utf8')))));
+    }
+  }
 }
 
 /** Target mode: the load alone against WATCHER_URL (a 2 s warm-up, then SECONDS). */
