@@ -88,7 +88,11 @@ function boundedInt(name, fallback, max) {
 function required(name) {
   const value = process.env[name];
   if (!value) {
-    throw new Error(`${name} is required (a loopback server; the bench creates its own database)`);
+    console.error(
+      `${name} is required (loopback; the bench creates its own database on DATABASE_URL's ` +
+        'server), or WATCHER_URL for the load alone against a running server',
+    );
+    process.exit(2);
   }
   return value;
 }
