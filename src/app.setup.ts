@@ -11,6 +11,7 @@ import { requestIdMiddleware } from 'src/common/http/request-id.middleware';
 import { workerRoutesMiddleware } from 'src/common/http/worker-routes.middleware';
 import { securityHeadersMiddleware } from 'src/common/http/security-headers.middleware';
 import { addMissingExamples, type OpenApiDocument } from 'src/common/swagger/openapi-examples.util';
+import { nestLogLevels } from 'src/common/logging/log-levels.util';
 import { requestLoggingMiddleware } from 'src/common/logging/request-logging.middleware';
 import { packageInfo } from 'src/common/util/package-info.util';
 import { WatcherValidationPipe } from 'src/common/validation/watcher-validation.pipe';
@@ -50,7 +51,9 @@ export function configureApp(app: INestApplication): INestApplication {
   expressApp.use(securityHeadersMiddleware());
   expressApp.use(requestIdMiddleware);
   expressApp.use(losslessJsonResponseMiddleware);
-  expressApp.use(requestLoggingMiddleware);
+  expressApp.use(
+    requestLoggingMiddleware(nestLogLevels(app.get<AppConfig>(appConfig.KEY).logLevel)),
+  );
   if (app.get<AppConfig>(appConfig.KEY).role === 'worker') {
     expressApp.use(workerRoutesMiddleware);
   }
