@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ingestRoutes } from 'src/app.ingest-routes';
 import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter';
+import { directPostRoutes } from 'src/common/http/direct-routes.util';
 import { ErrorResponse } from 'src/common/errors/error-response.dto';
 import {
   jsonBodyMiddleware,
@@ -58,8 +60,11 @@ export function configureApp(app: INestApplication): INestApplication {
     expressApp.use(workerRoutesMiddleware);
   }
   expressApp.use(jsonBodyMiddleware);
-  app.useGlobalPipes(new WatcherValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const validationPipe = new WatcherValidationPipe();
+  const exceptionFilter = new AllExceptionsFilter();
+  expressApp.use(directPostRoutes(ingestRoutes(app), validationPipe, exceptionFilter));
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(exceptionFilter);
   app.enableShutdownHooks();
   if (app.get<AppConfig>(appConfig.KEY).isDocsEnabled) {
     setUpSwagger(app);
