@@ -13,6 +13,7 @@ import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { AddressModule } from 'src/modules/address/address.module';
 import { AnomalyModule } from 'src/modules/anomaly/anomaly.module';
+import { DashboardUiModule } from 'src/modules/dashboard/ui/dashboard-ui.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MonitoringModule } from 'src/modules/monitoring/monitoring.module';
@@ -51,6 +52,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     MonitoringModule,
     NotificationModule,
     AnomalyModule,
+    DashboardUiModule,
   ],
 })
 export class AppModule {}
