@@ -7,6 +7,7 @@ import { CreateAddressesAndLineage1764403800000 } from 'src/database/migrations/
 import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
 import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
+import { DashboardIndexes1764405000000 } from 'src/database/migrations/1764405000000-dashboard-indexes';
 
 /** Every migration in order; the app and the CLI both use this list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateAlerts1764404000000,
   CreateMonitoring1764404100000,
   CreateAnomalyDetection1764404200000,
+  DashboardIndexes1764405000000,
 ];
