@@ -7,6 +7,20 @@ function cssVar(name: string, fallback: string): string {
 }
 
 /**
+ * Cytoscape adds a <style> element (`position: relative` for its container) unless an element
+ * with its id exists; the CSP forbids inline styles, so styles.css has that rule and this marker
+ * tells Cytoscape not to inject it.
+ */
+function preventInlineStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (!document.getElementById(id)) {
+    const marker = document.createElement('meta');
+    marker.id = id;
+    document.head.append(marker);
+  }
+}
+
+/**
  * The graph laid out in layers (dagre, left to right: upstream → downstream); labels are canvas
  * text. Clicking (or Enter on the list below) a node calls onSelect to re-centre on it.
  */
@@ -35,6 +49,7 @@ export function LineageGraphView({
           return;
         }
         cytoscape.use(dagre);
+        preventInlineStylesheet();
         const fg = cssVar('--fg', '#111');
         const bg = cssVar('--bg', '#fff');
         const accent = cssVar('--accent', '#2563eb');
