@@ -84,5 +84,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   }
   const dir = join(__dirname, '..', '..', 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
