@@ -16,36 +16,6 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const FRESHNESS_STATES = ['fresh', 'stale', 'muted', 'no_threshold'] as const;
 export type FreshnessState = (typeof FRESHNESS_STATES)[number];
 
-/** What the state is derived from (one pipeline's last run, freshness and flags). */
-export interface StateInputs {
-  lastRunStatus: RunStatus | null;
-  isLastRunLate: boolean;
-  freshness: FreshnessState;
-  /** The last run ended successfully with an anomaly flag set (not unflagged since). */
-  isLastRunAnomalous: boolean;
-}
-
-/**
- * The overview state: the first problem in rank order (a failed last run, a late one, stale data,
- * a flagged last run), else what the last run is doing. The SQL of the overview applies the
- * same rule (dashboard.repository.ts); this is its reference and the spec pins both.
- */
-export function pipelineState(inputs: StateInputs): PipelineState {
-  if (inputs.lastRunStatus === 'failed') {
-    return 'failed';
-  }
-  if (inputs.isLastRunLate) {
-    return 'late';
-  }
-  if (inputs.freshness === 'stale') {
-    return 'stale';
-  }
-  if (inputs.isLastRunAnomalous) {
-    return 'anomalous';
-  }
-  return inputs.lastRunStatus ?? 'never_run';
-}
-
 /** 0 for the most urgent state; the overview sorts by this, then by name. */
 export function stateRank(state: PipelineState): number {
   return PIPELINE_STATES.indexOf(state);

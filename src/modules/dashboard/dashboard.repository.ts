@@ -4,6 +4,7 @@ import { escapeLike } from 'src/common/util/escape-like.util';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import {
   PIPELINE_STATES,
+  stateRank,
   type FreshnessState,
   type PipelineState,
   type RunStatus,
@@ -46,7 +47,9 @@ function hasFlagSet(flags: string): string {
 
 /** `CASE state WHEN 'failed' THEN 0 … END`: the problems-first rank, from PIPELINE_STATES. */
 function stateRankSql(column: string): string {
-  const whens = PIPELINE_STATES.map((state, rank) => `WHEN '${state}' THEN ${rank}`).join(' ');
+  const whens = PIPELINE_STATES.map((state) => `WHEN '${state}' THEN ${stateRank(state)}`).join(
+    ' ',
+  );
   return `(CASE ${column} ${whens} END)`;
 }
 

@@ -5,7 +5,7 @@ import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-
 /**
  * Per UTC day (of start_date) and pipeline over the window, in one GROUP BY over the start_date
  * index: the day's executions, failures and row counts; duration and throughput over the
- * executions that ended. Newest day first, then pipeline name; the total counts every group.
+ * executions that ended (throughput: the successful ones). Newest day first, then pipeline name; the total counts every group.
  * Params: $1 now, $2 days (today included), $3 limit, $4 offset; filters add $5, $6.
  */
 function dailyMetricsSql(filterConditions: string): string {
@@ -18,9 +18,9 @@ function dailyMetricsSql(filterConditions: string): string {
       COALESCE(sum(e.soft_deletes), 0) AS soft_deletes,
       COALESCE(sum(e.total_rows), 0) AS total_rows,
       avg(e.duration_seconds) FILTER (WHERE e.end_date IS NOT NULL) AS average_duration,
-      sum(e.total_rows) FILTER (WHERE e.end_date IS NOT NULL AND e.duration_seconds > 0
+      sum(e.total_rows) FILTER (WHERE e.completed_successfully AND e.duration_seconds > 0
         AND e.total_rows IS NOT NULL) AS timed_rows,
-      sum(e.duration_seconds) FILTER (WHERE e.end_date IS NOT NULL AND e.duration_seconds > 0
+      sum(e.duration_seconds) FILTER (WHERE e.completed_successfully AND e.duration_seconds > 0
         AND e.total_rows IS NOT NULL) AS timed_seconds
     FROM pipeline_execution e
     WHERE e.start_date >= (date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC')

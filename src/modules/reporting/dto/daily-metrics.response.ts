@@ -34,8 +34,8 @@ export class DailyMetricsItemResponse {
     type: Number,
     nullable: true,
     description:
-      'Rows per second over the day: sum(total_rows) / sum(duration_seconds) of the ended ' +
-      'executions with both set (2 decimals); null when there is no such duration',
+      'Rows per second over the day: sum(total_rows) / sum(duration_seconds) of the ' +
+      'successful executions with both set (2 decimals); null when there is none',
     example: 0.35,
   })
   throughput!: number | null;
