@@ -287,7 +287,15 @@ describe('Dashboard in Chromium', () => {
     await screenshot(page, 'alerts');
     // The list's summary over the alert's deliveries (none: recorded only).
     expect(await row.locator('td.delivery').innerText()).toBe('recorded (no channel)');
+    // The outlier raised an anomaly alert: the kind filter shows it and hides the test alert.
     await open('/alerts?kind=anomaly');
+    await page.locator('table.alerts tbody tr').first().waitFor();
+    expect(await page.locator(`tr[data-alert-id="${alertId}"]`).count()).toBe(0);
+    const pipelineLink = page.locator(
+      `table.alerts a[href="/ui/pipelines/${ids.anomaly_pipeline}"]`,
+    );
+    expect(await pipelineLink.count()).toBeGreaterThan(0);
+    await open('/alerts?kind=queue');
     await page.getByText('No alert matches these filters.').waitFor();
   });
 
