@@ -276,6 +276,14 @@ describe('Dashboard in Chromium', () => {
 
     await open(`/lineage?address=${lineage['lake.stage.b']}&direction=downstream`);
     await page.locator('.lineage-canvas[data-rendered-nodes="2"]').waitFor();
+
+    // Picking an address from the search starts a graph there.
+    await open('/lineage');
+    await page.getByText('Search for an address').waitFor();
+    await page.getByLabel('Find an address').fill('stage.c');
+    await page.locator('ul.address-results').getByRole('button', { name: 'lake.stage.c' }).click();
+    await page.waitForURL(new RegExp(`address=${lineage['lake.stage.c']}`));
+    await page.locator('.lineage-canvas[data-rendered-nodes="3"]').waitFor();
   });
 
   it('should show an alert with its delivery status and its deliveries', async () => {
