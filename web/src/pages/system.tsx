@@ -33,9 +33,11 @@ export function SystemPage() {
   return (
     <section>
       <h1>System</h1>
-      <button type="button" onClick={system.reload}>
-        Refresh
-      </button>
+      <p>
+        <button type="button" onClick={system.reload}>
+          Refresh
+        </button>
+      </p>
       <Async state={system}>
         {(data) =>
           'fallback' in data ? (
