@@ -292,6 +292,31 @@ describe('Dashboard pipeline page', () => {
     });
   });
 
+  it('should document every dashboard and reporting endpoint under its tag', async () => {
+    const docs = await request(testApp.http).get('/docs-json').expect(200);
+    const expected: Array<[string, string, string]> = [
+      ['/dashboard/overview', 'get', 'dashboard'],
+      ['/dashboard/pipelines/{id}', 'get', 'dashboard'],
+      ['/dashboard/pipelines/{id}/runs', 'get', 'dashboard'],
+      ['/dashboard/pipelines/{id}/metrics', 'get', 'dashboard'],
+      ['/dashboard/system', 'get', 'dashboard'],
+      ['/reporting/daily-pipeline-metrics', 'get', 'reporting'],
+      ['/reporting/pipeline-names', 'get', 'reporting'],
+      ['/reporting/pipeline-type-names', 'get', 'reporting'],
+      ['/reporting/refresh', 'post', 'reporting'],
+    ];
+    for (const [path, method, tag] of expected) {
+      const operation = docs.body.paths[path]?.[method];
+      expect({ path, tags: operation?.tags, ok: Boolean(operation?.responses?.['200']) }).toEqual({
+        path,
+        tags: [tag],
+        ok: true,
+      });
+    }
+    expect(docs.body.components.schemas.AnomalyBandResponse).toBeDefined();
+    expect(docs.body.components.schemas.OverviewResponse.properties.counts).toBeDefined();
+  });
+
   describe('GET /dashboard/system', () => {
     it('should report readiness, mode, version and queue depths', async () => {
       const response = await request(testApp.http).get('/dashboard/system').expect(200);

@@ -143,6 +143,19 @@ describe('Reporting', () => {
       ]);
       const unknown = await daily({ pipeline_name: 'nobody' }).expect(200);
       expect(unknown.body.total).toBe(0);
+      // A page that starts inside one day and ends in the next, and one past the end.
+      const across = await daily({ page: 1, page_size: 3 }).expect(200);
+      expect(across.body.items.map((item: { date: string }) => item.date)).toEqual([
+        dayOf(0),
+        dayOf(0),
+        dayOf(-DAY_MS),
+      ]);
+      const second = await daily({ page: 2, page_size: 2 }).expect(200);
+      expect(second.body.items).toEqual([
+        expect.objectContaining({ ...dayBeforeA, pipeline_id: a }),
+      ]);
+      const beyond = await daily({ page: 3, page_size: 2 }).expect(200);
+      expect(beyond.body).toEqual({ items: [], total: 3, page: 3, page_size: 2 });
       const page = await daily({ page: 2, page_size: 1 }).expect(200);
       expect(page.body).toEqual({
         items: [{ ...dayB, pipeline_id: b }],

@@ -8,6 +8,7 @@ import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000
 import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
 import { DashboardIndexes1764405000000 } from 'src/database/migrations/1764405000000-dashboard-indexes';
+import { ReportingDayIndex1764405000100 } from 'src/database/migrations/1764405000100-reporting-day-index';
 
 /** Every migration in order; the app and the CLI both use this list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateMonitoring1764404100000,
   CreateAnomalyDetection1764404200000,
   DashboardIndexes1764405000000,
+  ReportingDayIndex1764405000100,
 ];

@@ -1,18 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from 'src/common/errors/api-errors.decorator';
 import { IdParamPipe } from 'src/common/http/id-param.pipe';
 import { INT4_MAX } from 'src/common/validation/field.decorators';
 import { DashboardPipelineService } from 'src/modules/dashboard/dashboard-pipeline.service';
 import { ListRunsQuery } from 'src/modules/dashboard/dto/list-runs.query';
 import { DaysQuery } from 'src/modules/dashboard/dto/metrics.query';
-import { MetricsResponse } from 'src/modules/dashboard/dto/metrics.response';
+import { AnomalyBandResponse, MetricsResponse } from 'src/modules/dashboard/dto/metrics.response';
 import { PipelineDetailResponse } from 'src/modules/dashboard/dto/pipeline-detail.response';
 import { RunPageResponse } from 'src/modules/dashboard/dto/run-page.response';
 
 const pipelineId = new IdParamPipe('id', { max: INT4_MAX });
 
 @ApiTags('dashboard')
+@ApiExtraModels(AnomalyBandResponse)
 @ApiParam({ name: 'id', type: 'integer', example: 1, description: 'Pipeline id' })
 @Controller('dashboard/pipelines')
 export class DashboardPipelineController {
