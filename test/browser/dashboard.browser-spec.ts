@@ -269,10 +269,24 @@ describe('Dashboard in Chromium', () => {
     expect(await page.locator('ul.lineage-edges').innerText()).toContain('via merge_c_into_d');
     await screenshot(page, 'lineage');
 
-    await page.locator('ul.lineage-nodes').getByRole('button', { name: 'lake.mart.d' }).click();
+    // Layered left to right: a, then b and c side by side, then d.
+    const positions = JSON.parse((await canvas.getAttribute('data-node-positions')) ?? '{}');
+    const x = (name: string): number => positions[name][0];
+    expect(x('lake.raw.a')).toBeLessThan(x('lake.stage.b'));
+    expect(x('lake.stage.b')).toBe(x('lake.stage.c'));
+    expect(x('lake.stage.c')).toBeLessThan(x('lake.mart.d'));
+
+    // A click on a node of the canvas re-centres the graph on it.
+    const [dx, dy] = positions['lake.mart.d'];
+    await canvas.click({ position: { x: dx, y: dy } });
     await page.waitForURL(new RegExp(`address=${lineage['lake.mart.d']}`));
     await page.locator('main h2', { hasText: 'lake.mart.d' }).waitFor();
     await page.locator('.lineage-canvas[data-rendered-nodes="4"]').waitFor();
+
+    // So does the list under it (the keyboard's way).
+    await page.locator('ul.lineage-nodes').getByRole('button', { name: 'lake.stage.b' }).click();
+    await page.waitForURL(new RegExp(`address=${lineage['lake.stage.b']}`));
+    await page.locator('main h2', { hasText: 'lake.stage.b' }).waitFor();
 
     await open(`/lineage?address=${lineage['lake.stage.b']}&direction=downstream`);
     await page.locator('.lineage-canvas[data-rendered-nodes="2"]').waitFor();

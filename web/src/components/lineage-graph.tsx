@@ -34,7 +34,11 @@ export function LineageGraphView({
   onSelect: (id: number) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const [rendered, setRendered] = useState<{ nodes: number; edges: number } | null>(null);
+  const [rendered, setRendered] = useState<{
+    nodes: number;
+    edges: number;
+    positions: string;
+  } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
@@ -123,7 +127,24 @@ export function LineageGraphView({
         cy.on('tap', 'node', (event) => {
           selectRef.current(Number((event.target as NodeSingular).data('address')));
         });
-        setRendered({ nodes: cy.nodes().length, edges: cy.edges().length });
+        const core = cy;
+        // Where each node is drawn (CSS pixels in the container), kept current on pan and zoom:
+        // what a click on the canvas hits.
+        const measure = () =>
+          setRendered({
+            nodes: core.nodes().length,
+            edges: core.edges().length,
+            positions: JSON.stringify(
+              Object.fromEntries(
+                core.nodes().map((n) => {
+                  const { x, y } = n.renderedPosition();
+                  return [String(n.data('label')), [Math.round(x), Math.round(y)]];
+                }),
+              ),
+            ),
+          });
+        core.on('viewport', measure);
+        measure();
       })
       .catch((error: unknown) =>
         setFailure(error instanceof Error ? error.message : String(error)),
@@ -148,6 +169,7 @@ export function LineageGraphView({
         aria-label={`Lineage graph: ${graph.nodes.length} addresses, ${graph.edges.length} pipeline edges`}
         data-rendered-nodes={rendered?.nodes ?? ''}
         data-rendered-edges={rendered?.edges ?? ''}
+        data-node-positions={rendered?.positions ?? ''}
       />
     </div>
   );
