@@ -163,3 +163,15 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
 export function JsonText({ value }: { value: unknown }) {
   return <pre class="json">{JSON.stringify(value, null, 2)}</pre>;
 }
+
+/** Calls `refresh` every `ms` while the tab is visible (a dashboard left open stays current). */
+export function useAutoRefresh(refresh: () => void, ms: number): void {
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') {
+        refresh();
+      }
+    }, ms);
+    return () => window.clearInterval(timer);
+  }, [refresh, ms]);
+}

@@ -6,7 +6,16 @@ import {
   type OverviewItem,
   type PipelineState,
 } from '../api';
-import { Async, Badge, Empty, Pager, Sparkline, Time, useApi } from '../components/ui';
+import {
+  Async,
+  Badge,
+  Empty,
+  Pager,
+  Sparkline,
+  Time,
+  useApi,
+  useAutoRefresh,
+} from '../components/ui';
 import { duration, label, num } from '../format';
 import { Link, setQuery } from '../router';
 
@@ -95,6 +104,7 @@ export function OverviewPage({ query }: { query: URLSearchParams }) {
   const overview = useApi(JSON.stringify(params), () =>
     getJson<Overview>('/dashboard/overview', params),
   );
+  useAutoRefresh(overview.reload, 30_000);
 
   return (
     <section>

@@ -1,5 +1,5 @@
 import { ApiError, getJson, type SystemStatus } from '../api';
-import { Async, Badge, Empty, useApi } from '../components/ui';
+import { Async, Badge, Empty, useApi, useAutoRefresh } from '../components/ui';
 import { duration, num } from '../format';
 
 const TONE: Record<string, string> = { ok: 'good', up: 'good', degraded: 'warn', down: 'bad' };
@@ -30,6 +30,7 @@ async function loadSystem(): Promise<SystemStatus | { fallback: Readiness; versi
 
 export function SystemPage() {
   const system = useApi('system', loadSystem);
+  useAutoRefresh(system.reload, 15_000);
   return (
     <section>
       <h1>System</h1>
