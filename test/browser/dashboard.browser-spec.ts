@@ -334,7 +334,8 @@ describe('Dashboard in Chromium', () => {
     await open('/system');
     await page.locator('dl.system').waitFor();
     const text = await page.locator('main').innerText();
-    expect(text).toContain('embedded');
+    const mode = process.env.WATCHER_TEST_MODE === 'postgres' ? 'production' : 'embedded';
+    expect(text).toContain(`${mode} / all`);
     expect(text).toMatch(/Database\s+up/);
     await screenshot(page, 'system');
   });
