@@ -13,12 +13,15 @@ import { DatabaseModule } from 'src/database/database.module';
 import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { AddressModule } from 'src/modules/address/address.module';
 import { AnomalyModule } from 'src/modules/anomaly/anomaly.module';
+import { DashboardModule } from 'src/modules/dashboard/dashboard.module';
+import { DashboardUiModule } from 'src/modules/dashboard/ui/dashboard-ui.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MonitoringModule } from 'src/modules/monitoring/monitoring.module';
 import { NotificationModule } from 'src/modules/notification/notification.module';
 import { LineageModule } from 'src/modules/lineage/lineage.module';
 import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
+import { ReportingModule } from 'src/modules/reporting/reporting.module';
 import { QueueModule } from 'src/queue/queue.module';
 import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
 
@@ -51,6 +54,9 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     MonitoringModule,
     NotificationModule,
     AnomalyModule,
+    DashboardModule,
+    ReportingModule,
+    DashboardUiModule,
   ],
 })
 export class AppModule {}

@@ -397,6 +397,7 @@ describe('Alerts and their delivery', () => {
         summary: 'total_rows was 12 (expected 9400 to 10600).',
         details: { metric: 'total_rows', value: 12, lower_bound: 9400, upper_bound: 10600 },
         created_at: expect.stringMatching(/Z$/),
+        delivery_status: 'delivered',
       });
     });
 

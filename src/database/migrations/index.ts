@@ -7,6 +7,8 @@ import { CreateAddressesAndLineage1764403800000 } from 'src/database/migrations/
 import { CreateAlerts1764404000000 } from 'src/database/migrations/1764404000000-create-alerts';
 import { CreateMonitoring1764404100000 } from 'src/database/migrations/1764404100000-create-monitoring';
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
+import { DashboardIndexes1764405000000 } from 'src/database/migrations/1764405000000-dashboard-indexes';
+import { ReportingDayIndex1764405000100 } from 'src/database/migrations/1764405000100-reporting-day-index';
 import { PipelineNewestSuccess1764407000000 } from 'src/database/migrations/1764407000000-pipeline-newest-success';
 
 /** Every migration in order; the app and the CLI both use this list. */
@@ -20,5 +22,7 @@ export const MIGRATIONS = [
   CreateAlerts1764404000000,
   CreateMonitoring1764404100000,
   CreateAnomalyDetection1764404200000,
+  DashboardIndexes1764405000000,
+  ReportingDayIndex1764405000100,
   PipelineNewestSuccess1764407000000,
 ];

@@ -2,6 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import type { DeliveryStatus } from 'src/modules/notification/entities/alert-delivery.entity';
 import { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 import type { AlertKind, AlertSeverity } from 'src/modules/notification/notification.service';
 
@@ -30,6 +31,14 @@ const INSERT_IF_ABSENT = `
   VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
   ON CONFLICT (dedup_key) DO NOTHING
   RETURNING id`;
+
+/** The delivery statuses of each listed alert (alerts without a delivery are absent). */
+const DELIVERY_STATUSES_OF = `
+  SELECT alert_id, array_agg(status) AS statuses FROM alert_delivery
+  WHERE alert_id = ANY($1::bigint[]) GROUP BY alert_id`;
+
+/** A listed alert with the statuses of its deliveries ([] when no channel was configured). */
+export type AlertListRow = AlertEntity & { delivery_statuses: DeliveryStatus[] };
 
 const FIND_ID_BY_DEDUP_KEY = `SELECT id FROM alert WHERE dedup_key = $1`;
 
@@ -62,8 +71,11 @@ export class AlertRepository {
     return this.repository().findOneBy({ id });
   }
 
-  /** Newest first (by id, which grows with created_at), with optional filters. */
-  list(filter: AlertFilter): Promise<AlertEntity[]> {
+  /**
+   * Newest first (by id, which grows with created_at), with optional filters, each with its
+   * delivery statuses (one more statement for the whole page).
+   */
+  async list(filter: AlertFilter): Promise<AlertListRow[]> {
     const query = this.repository()
       .createQueryBuilder('a')
       .orderBy('a.id', 'DESC')
@@ -83,7 +95,16 @@ export class AlertRepository {
     if (filter.beforeId !== undefined) {
       query.andWhere('a.id < :beforeId', { beforeId: filter.beforeId });
     }
-    return query.getMany();
+    const alerts = await query.getMany();
+    if (alerts.length === 0) {
+      return [];
+    }
+    const rows: Array<{ alert_id: number | string; statuses: DeliveryStatus[] }> =
+      await this.txHost.tx.query(DELIVERY_STATUSES_OF, [alerts.map((alert) => alert.id)]);
+    const statuses = new Map(rows.map((row) => [Number(row.alert_id), row.statuses]));
+    return alerts.map((alert) =>
+      Object.assign(alert, { delivery_statuses: statuses.get(Number(alert.id)) ?? [] }),
+    );
   }
 
   private repository() {

@@ -2,11 +2,32 @@ import { toIsoOrNull } from 'src/common/util/iso-timestamp.util';
 import type { AlertMessage } from 'src/modules/notification/channels/alert-message.util';
 import type { AlertDeliveryResponse } from 'src/modules/notification/dto/alert-delivery.response';
 import type { AlertDetailResponse } from 'src/modules/notification/dto/alert-detail.response';
-import type { AlertResponse } from 'src/modules/notification/dto/alert.response';
-import type { AlertDeliveryEntity } from 'src/modules/notification/entities/alert-delivery.entity';
+import type { AlertListRow } from 'src/modules/notification/alert.repository';
+import type {
+  AlertDeliveryStatus,
+  AlertResponse,
+} from 'src/modules/notification/dto/alert.response';
+import type {
+  AlertDeliveryEntity,
+  DeliveryStatus,
+} from 'src/modules/notification/entities/alert-delivery.entity';
 import type { AlertEntity } from 'src/modules/notification/entities/alert.entity';
 
-export function toAlertResponse(row: AlertEntity): AlertResponse {
+/**
+ * One word for an alert's deliveries: `recorded` (no channel), `pending` while any is, else
+ * `failed` when any channel gave up, else `delivered`.
+ */
+export function deliveryStatusOf(statuses: DeliveryStatus[]): AlertDeliveryStatus {
+  if (statuses.length === 0) {
+    return 'recorded';
+  }
+  if (statuses.includes('pending')) {
+    return 'pending';
+  }
+  return statuses.includes('failed') ? 'failed' : 'delivered';
+}
+
+export function toAlertResponse(row: AlertListRow): AlertResponse {
   return {
     id: Number(row.id),
     kind: row.kind,
@@ -17,6 +38,7 @@ export function toAlertResponse(row: AlertEntity): AlertResponse {
     summary: row.summary,
     details: row.details,
     created_at: toIsoOrNull(row.created_at) as string,
+    delivery_status: deliveryStatusOf(row.delivery_statuses),
   };
 }
 
@@ -36,7 +58,11 @@ export function toAlertDetailResponse(
   row: AlertEntity,
   deliveries: AlertDeliveryEntity[],
 ): AlertDetailResponse {
-  return { ...toAlertResponse(row), deliveries: deliveries.map(toDeliveryResponse) };
+  const statuses = deliveries.map((delivery) => delivery.status);
+  return {
+    ...toAlertResponse(Object.assign(row, { delivery_statuses: statuses })),
+    deliveries: deliveries.map(toDeliveryResponse),
+  };
 }
 
 export function toAlertMessage(

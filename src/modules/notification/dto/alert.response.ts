@@ -2,6 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ALERT_KINDS, ALERT_SEVERITIES } from 'src/modules/notification/entities/alert.entity';
 import type { AlertKind, AlertSeverity } from 'src/modules/notification/notification.service';
 
+export const ALERT_DELIVERY_STATUSES = ['recorded', 'pending', 'delivered', 'failed'] as const;
+export type AlertDeliveryStatus = (typeof ALERT_DELIVERY_STATUSES)[number];
+
 export class AlertResponse {
   @ApiProperty({ example: 17 }) id!: number;
 
@@ -49,4 +52,14 @@ export class AlertResponse {
   details!: Record<string, unknown>;
 
   @ApiProperty({ example: '2024-01-01T10:05:00.000Z' }) created_at!: string;
+
+  @ApiProperty({
+    enum: ALERT_DELIVERY_STATUSES,
+    enumName: 'AlertDeliveryStatus',
+    description:
+      'Summary of its deliveries: recorded (no channel was configured), pending (a channel ' +
+      'is still trying), failed (a channel gave up), delivered (every channel sent it)',
+    example: 'delivered',
+  })
+  delivery_status!: AlertDeliveryStatus;
 }
