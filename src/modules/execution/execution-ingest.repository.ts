@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { Int8 } from 'src/modules/execution/entities/pipeline-execution.entity';
+import type { NewExecution } from 'src/modules/execution/execution.repository';
 import type { ExecutionEndedPayload } from 'src/modules/execution/jobs/execution-ended.job';
 import { insertOutboxRowsFrom } from 'src/queue/job-outbox.repository';
 import type { OutboxJobColumns } from 'src/queue/job-queue';
@@ -14,16 +15,8 @@ import type { OutboxJobColumns } from 'src/queue/job-queue';
  * ExecutionRepository.
  */
 
-export interface NewRootOrChild {
-  pipelineId: number;
-  parentId: number | null;
-  startDate: Date;
-  watermark: string | null;
-  nextWatermark: string | null;
-  hourRecorded: number;
-  dateRecorded: string;
-  maxDepth: number;
-}
+/** A start without Idempotency-Key; the parent (if any) must be less than maxDepth deep. */
+export type NewRootOrChild = Omit<NewExecution, 'idempotencyKey'> & { maxDepth: number };
 
 /** id null: nothing was written, because the pipeline or the parent is unknown or too deep. */
 export interface StartOutcome {

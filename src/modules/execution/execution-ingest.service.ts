@@ -17,7 +17,7 @@ import {
   IdempotentStartVanishedError,
 } from 'src/modules/execution/execution.errors';
 import { ExecutionIngestRepository } from 'src/modules/execution/execution-ingest.repository';
-import { ExecutionRepository } from 'src/modules/execution/execution.repository';
+import { ExecutionRepository, type NewExecution } from 'src/modules/execution/execution.repository';
 import { EXECUTION_ENDED_JOB } from 'src/modules/execution/jobs/execution-ended.job';
 import { PipelineService } from 'src/modules/pipeline/pipeline.service';
 import { JobQueue } from 'src/queue/job-queue';
@@ -45,17 +45,9 @@ export class ExecutionIngestService {
     if (idempotencyKey !== undefined) {
       return this.startOnce(dto, idempotencyKey);
     }
-    const startDate = dto.start_date ?? new Date();
-    const parentId = dto.parent_id ?? dto.parent_execution_id ?? null;
-    const outcome = await this.ingest.start({
-      pipelineId: dto.pipeline_id,
-      parentId,
-      startDate,
-      watermark: dto.watermark ?? null,
-      nextWatermark: dto.next_watermark ?? null,
-      ...recordedAt(startDate),
-      maxDepth: MAX_EXECUTION_DEPTH,
-    });
+    const execution = newExecution(dto);
+    const { parentId } = execution;
+    const outcome = await this.ingest.start({ ...execution, maxDepth: MAX_EXECUTION_DEPTH });
     if (outcome.id !== null) {
       return { created: true, body: { id: outcome.id } };
     }
@@ -106,8 +98,8 @@ export class ExecutionIngestService {
     dto: StartExecutionDto,
     idempotencyKey: string,
   ): Promise<UpsertResult<IdResponse>> {
-    const startDate = dto.start_date ?? new Date();
-    const parentId = dto.parent_id ?? dto.parent_execution_id ?? null;
+    const execution = newExecution(dto);
+    const { parentId } = execution;
     await this.pipelineService.assertExists(dto.pipeline_id);
     if (parentId !== null) {
       assertNestable(parentId, await this.repository.findDepth(parentId));
@@ -120,15 +112,7 @@ export class ExecutionIngestService {
       assertSameStart(first, sentStart(dto));
       return { created: false, body: { id: first.id } };
     }
-    const id = await this.repository.insertIfAbsent({
-      pipelineId: dto.pipeline_id,
-      parentId,
-      startDate,
-      watermark: dto.watermark ?? null,
-      nextWatermark: dto.next_watermark ?? null,
-      ...recordedAt(startDate),
-      idempotencyKey,
-    });
+    const id = await this.repository.insertIfAbsent({ ...execution, idempotencyKey });
     if (id !== null) {
       await this.repository.insertClosureRows(id, parentId);
       return { created: true, body: { id } };
@@ -142,4 +126,17 @@ export class ExecutionIngestService {
     }
     return { created: false, body: { id: existingId } };
   }
+}
+
+/** The execution a start asks for (start_date defaults to now; hour and day in UTC). */
+function newExecution(dto: StartExecutionDto): Omit<NewExecution, 'idempotencyKey'> {
+  const startDate = dto.start_date ?? new Date();
+  return {
+    pipelineId: dto.pipeline_id,
+    parentId: dto.parent_id ?? dto.parent_execution_id ?? null,
+    startDate,
+    watermark: dto.watermark ?? null,
+    nextWatermark: dto.next_watermark ?? null,
+    ...recordedAt(startDate),
+  };
 }
