@@ -5,11 +5,15 @@
 // each prints one `SKIPPED: <group> — …` line. With WATCHER_REQUIRE_POSTGRES=1 (.ci/run sets it)
 // a skipped group counts as failed and the run exits non-zero.
 //
+// The browser group (test/browser, Chromium via playwright-core, embedded mode) runs when
+// /usr/bin/chromium (or WATCHER_CHROMIUM) exists; otherwise it prints one SKIPPED line, which
+// counts as failed with WATCHER_REQUIRE_BROWSER=1 (.ci/run sets it).
+//
 // Groups run as separate jest processes, WATCHER_TEST_JOBS at a time (default: 2, or 1 on a
 // single-CPU machine); each group's output is printed in one block when it ends. Extra arguments
 // go to every jest run. The last line is always `total: N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +26,9 @@ const extraArgs = process.argv.slice(2).filter((arg) => arg !== '--e2e-only');
 const hasPostgres = Boolean(process.env.DATABASE_URL);
 const hasRedis = Boolean(process.env.REDIS_URL);
 const requirePostgres = process.env.WATCHER_REQUIRE_POSTGRES === '1';
+const chromiumPath = process.env.WATCHER_CHROMIUM ?? '/usr/bin/chromium';
+const hasBrowser = existsSync(chromiumPath);
+const requireBrowser = process.env.WATCHER_REQUIRE_BROWSER === '1';
 const jobs = Math.max(
   1,
   Number.parseInt(process.env.WATCHER_TEST_JOBS ?? '', 10) || Math.min(2, availableParallelism()),
@@ -51,6 +58,16 @@ if (hasPostgres && hasRedis) {
   });
 } else {
   skipped.push('e2e-postgres — set DATABASE_URL and REDIS_URL to run it (.ci/run does)');
+}
+let skippedBrowser = null;
+if (hasBrowser) {
+  groups.push({
+    name: 'browser',
+    config: 'test/jest-browser.json',
+    env: { WATCHER_TEST_MODE: 'embedded' },
+  });
+} else {
+  skippedBrowser = `browser — no Chromium at ${chromiumPath} (apt-get install -y chromium)`;
 }
 if (!onlyE2e) {
   groups.push({ name: 'unit', config: 'test/jest-unit.json', env: {} });
@@ -135,7 +152,7 @@ let totalPassed = 0;
 let totalFailed = 0;
 let isFailed = false;
 console.log('');
-for (const name of ['unit', 'integration', 'e2e-postgres', 'e2e-embedded']) {
+for (const name of ['unit', 'integration', 'e2e-postgres', 'e2e-embedded', 'browser']) {
   const result = results.get(name);
   if (result) {
     console.log(`${name}: ${result.passed} passed, ${result.failed} failed (${result.seconds} s)`);
@@ -152,6 +169,13 @@ for (const line of skipped) {
   } else {
     console.log(`SKIPPED: ${line}`);
   }
+}
+if (skippedBrowser && requireBrowser) {
+  console.log(`SKIPPED: ${skippedBrowser}; counted as failed (WATCHER_REQUIRE_BROWSER=1)`);
+  totalFailed += 1;
+  isFailed = true;
+} else if (skippedBrowser) {
+  console.log(`SKIPPED: ${skippedBrowser}`);
 }
 console.log(`wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`total: ${totalPassed} passed, ${totalFailed} failed`);

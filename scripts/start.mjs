@@ -1,4 +1,5 @@
-// `npm start`: builds dist/ when it is missing or older than src/, then runs the service.
+// `npm start`: builds dist/ when it is missing or older than src/ or web/ (the dashboard), then
+// runs the service.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,12 +18,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [join(root, 'src'), join(root, 'package.json'), join(root, 'tsconfig.json')];
+const sources = [
+  join(root, 'src'),
+  join(root, 'web'),
+  join(root, 'package.json'),
+  join(root, 'tsconfig.json'),
+];
 const sourceTime = Math.max(
   ...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
 );
-if (!existsSync(entry) || statSync(entry).mtimeMs < sourceTime) {
-  console.log('Building Watcher (dist/ is missing or older than src/)…');
+const isBuilt = existsSync(entry) && existsSync(join(root, 'dist', 'web', 'index.html'));
+if (!isBuilt || statSync(entry).mtimeMs < sourceTime) {
+  console.log('Building Watcher (dist/ is missing or older than src/ or web/)…');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('Build failed; see the errors above.');

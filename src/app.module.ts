@@ -14,6 +14,7 @@ import { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commi
 import { AddressModule } from 'src/modules/address/address.module';
 import { AnomalyModule } from 'src/modules/anomaly/anomaly.module';
 import { DashboardModule } from 'src/modules/dashboard/dashboard.module';
+import { DashboardUiModule } from 'src/modules/dashboard/ui/dashboard-ui.module';
 import { ExecutionModule } from 'src/modules/execution/execution.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MonitoringModule } from 'src/modules/monitoring/monitoring.module';
@@ -55,6 +56,7 @@ import { SchedulingModule } from 'src/queue/scheduling/scheduling.module';
     AnomalyModule,
     DashboardModule,
     ReportingModule,
+    DashboardUiModule,
   ],
 })
 export class AppModule {}

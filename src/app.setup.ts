@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ingestRoutes } from 'src/app.ingest-routes';
 import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter';
+import { directPostRoutes } from 'src/common/http/direct-routes.util';
 import { ErrorResponse } from 'src/common/errors/error-response.dto';
 import {
   jsonBodyMiddleware,
@@ -11,6 +13,7 @@ import { requestIdMiddleware } from 'src/common/http/request-id.middleware';
 import { workerRoutesMiddleware } from 'src/common/http/worker-routes.middleware';
 import { securityHeadersMiddleware } from 'src/common/http/security-headers.middleware';
 import { addMissingExamples, type OpenApiDocument } from 'src/common/swagger/openapi-examples.util';
+import { nestLogLevels } from 'src/common/logging/log-levels.util';
 import { requestLoggingMiddleware } from 'src/common/logging/request-logging.middleware';
 import { packageInfo } from 'src/common/util/package-info.util';
 import { WatcherValidationPipe } from 'src/common/validation/watcher-validation.pipe';
@@ -50,13 +53,18 @@ export function configureApp(app: INestApplication): INestApplication {
   expressApp.use(securityHeadersMiddleware());
   expressApp.use(requestIdMiddleware);
   expressApp.use(losslessJsonResponseMiddleware);
-  expressApp.use(requestLoggingMiddleware);
+  expressApp.use(
+    requestLoggingMiddleware(nestLogLevels(app.get<AppConfig>(appConfig.KEY).logLevel)),
+  );
   if (app.get<AppConfig>(appConfig.KEY).role === 'worker') {
     expressApp.use(workerRoutesMiddleware);
   }
   expressApp.use(jsonBodyMiddleware);
-  app.useGlobalPipes(new WatcherValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const validationPipe = new WatcherValidationPipe();
+  const exceptionFilter = new AllExceptionsFilter();
+  expressApp.use(directPostRoutes(ingestRoutes(app), validationPipe, exceptionFilter));
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(exceptionFilter);
   app.enableShutdownHooks();
   if (app.get<AppConfig>(appConfig.KEY).isDocsEnabled) {
     setUpSwagger(app);

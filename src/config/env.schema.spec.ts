@@ -9,6 +9,7 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: true,
       WATCHER_SCHEDULER: true,
       WATCHER_QUEUE_PREFIX: 'watcher',
+      WATCHER_WORKER_CONCURRENCY: 8,
       WATCHER_PGLITE_LEASE_TIMEOUT_MS: 30_000,
       WATCHER_FRESHNESS_CRON: '0 * * * *',
       WATCHER_TIMELINESS_CRON: '*/15 * * * *',
@@ -30,6 +31,15 @@ describe('validateEnv', () => {
       DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
       DATABASE_STARTUP_TIMEOUT_MS: 30_000,
     });
+  });
+
+  it('should read WATCHER_WORKER_CONCURRENCY from 1 to 64 and refuse anything else', () => {
+    expect(validateEnv({ WATCHER_WORKER_CONCURRENCY: '32' }).WATCHER_WORKER_CONCURRENCY).toBe(32);
+    for (const value of ['0', '65', '2.5', 'many']) {
+      expect(() => validateEnv({ WATCHER_WORKER_CONCURRENCY: value })).toThrow(
+        InvalidEnvironmentError,
+      );
+    }
   });
 
   it('should read monitoring schedules, thresholds and retention', () => {

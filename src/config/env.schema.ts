@@ -147,6 +147,14 @@ export class EnvVars {
   @Transform(({ value }: { value: unknown }) => emptyToUndefined({ value }) ?? 'watcher')
   WATCHER_QUEUE_PREFIX = 'watcher';
 
+  @IsInt({ message: 'WATCHER_WORKER_CONCURRENCY must be an integer (jobs per queue at once)' })
+  @Min(1)
+  @Max(64)
+  @Transform(({ value }: { value: unknown }) =>
+    emptyToUndefined({ value }) === undefined ? 8 : Number(value),
+  )
+  WATCHER_WORKER_CONCURRENCY = 8;
+
   @IsInt({ message: 'WATCHER_PGLITE_LEASE_TIMEOUT_MS must be an integer (milliseconds, 0 = none)' })
   @Min(0)
   @Transform(({ value }: { value: unknown }) =>
@@ -316,6 +324,7 @@ export const ENV_VAR_NAMES = [
   'WATCHER_MIGRATE',
   'WATCHER_SCHEDULER',
   'WATCHER_QUEUE_PREFIX',
+  'WATCHER_WORKER_CONCURRENCY',
   'WATCHER_PGLITE_LEASE_TIMEOUT_MS',
   'WATCHER_FRESHNESS_CRON',
   'WATCHER_TIMELINESS_CRON',

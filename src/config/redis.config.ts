@@ -7,6 +7,8 @@ export const redisConfig = registerAs('redis', () => {
     /** Redis URL for BullMQ; unset means the in-process job runner. */
     url: env.REDIS_URL,
     prefix: env.WATCHER_QUEUE_PREFIX,
+    /** Jobs of one queue a BullMQ worker runs at once. */
+    concurrency: env.WATCHER_WORKER_CONCURRENCY,
   };
 });
 

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { type Job, type MinimalJob, type Queue, Worker } from 'bullmq';
+import { type Job, type JobsOptions, type MinimalJob, type Queue, Worker } from 'bullmq';
 import { appConfig, type AppConfig } from 'src/config/app.config';
 import { redisConfig, type RedisConfig } from 'src/config/redis.config';
 import { runOutsideSessionHolder } from 'src/database/pglite/session-holder';
@@ -20,6 +20,7 @@ import { JobOutboxRepository, type OutboxRow } from 'src/queue/job-outbox.reposi
 import type { QueueCounts } from 'src/queue/job-queue';
 import { backendJobId, OutboxJobQueue } from 'src/queue/outbox-job-queue';
 import { workerRedisOptions } from 'src/queue/redis-connection.util';
+import { AddBatcher } from 'src/queue/add-batcher';
 import { SettleBatcher } from 'src/queue/settle-batcher';
 
 const ADD_TIMEOUT_MS = 2000;
@@ -30,10 +31,21 @@ const RELAY_BATCH = 100;
 const RELAY_LEASE_MS = 30_000;
 /** A row that Redis keeps refusing (while Redis answers) goes dead after this many tries. */
 export const RELAY_MAX_ATTEMPTS = 10;
-const WORKER_CONCURRENCY = 4;
 /** Rows the fast path could not deliver, relayed first once Redis answers (bounded memory). */
 const MAX_MISSED_IDS = 10_000;
 const CLOSE_TIMEOUT_MS = 5000;
+
+function jobOptions(row: OutboxRow): JobsOptions {
+  return {
+    jobId: backendJobId(row),
+    attempts: row.max_attempts,
+    backoff: { type: 'jitteredExponential', delay: row.backoff_ms },
+    // Finished jobs leave Redis, so a `while-pending` key can be requested again; a job that
+    // fails for good is recorded as `dead` in job_outbox instead (see createWorker).
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -60,6 +72,7 @@ export class BullMqJobQueue
   private readonly workers: Worker[] = [];
   private readonly breaker = new CircuitBreaker();
   private readonly settler: SettleBatcher;
+  private readonly adder: AddBatcher;
   private readonly missedIds = new Set<number>();
   private deadRecordsInFlight = 0;
   private relayTimer: NodeJS.Timeout | undefined;
@@ -75,6 +88,7 @@ export class BullMqJobQueue
   ) {
     super(outbox, registry);
     this.settler = new SettleBatcher(outbox, (message) => this.logger.error(message));
+    this.adder = new AddBatcher((rows) => this.deliverBatch(rows));
     for (const name of QUEUE_NAMES) {
       const queue = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       // Without a listener, a Redis outage would surface as an unhandled 'error' event.
@@ -95,6 +109,7 @@ export class BullMqJobQueue
   async beforeApplicationShutdown(): Promise<void> {
     this.isStopping = true;
     clearInterval(this.relayTimer);
+    await this.adder.flush();
     await this.settler.flush();
     // A worker waits for Redis to close cleanly; during an outage, give up after a few seconds.
     await Promise.all(
@@ -155,6 +170,7 @@ export class BullMqJobQueue
     for (;;) {
       let state: string;
       try {
+        await this.adder.flush();
         await this.settler.flush();
         const counts = await this.counts();
         const isBusy = counts.some((c) => c.waiting + c.active + c.delayed + c.outbox > 0);
@@ -214,16 +230,27 @@ export class BullMqJobQueue
       this.rememberMissed(row); // Redis is known down: the relay moves the row once it answers.
       return;
     }
-    void runOutsideSessionHolder(async () => {
+    this.adder.add(row);
+  }
+
+  /** The fast path: committed rows to Redis, one addBulk per queue; never throws. */
+  private deliverBatch(rows: OutboxRow[]): Promise<void> {
+    return runOutsideSessionHolder(async () => {
       try {
-        await this.add(row);
+        await this.addMany(rows);
         this.breaker.recordSuccess();
-        this.settler.add(Number(row.id));
+        for (const row of rows) {
+          this.settler.add(Number(row.id));
+        }
       } catch (error) {
         this.breaker.recordFailure();
-        this.rememberMissed(row);
+        for (const row of rows) {
+          this.rememberMissed(row);
+        }
+        const first = rows[0];
         this.logger.warn(
-          `Redis unreachable, job ${row.queue}/${backendJobId(row)} stays in job_outbox: ${errorMessage(error)}`,
+          `Redis unreachable, job ${first.queue}/${backendJobId(first)}` +
+            `${rows.length > 1 ? ` and ${rows.length - 1} more` : ''} stay in job_outbox: ${errorMessage(error)}`,
         );
       }
     });
@@ -268,15 +295,26 @@ export class BullMqJobQueue
 
   private async add(row: OutboxRow): Promise<void> {
     await withTimeout(
-      this.queue(row.queue as QueueName).add(row.name, row.payload, {
-        jobId: backendJobId(row),
-        attempts: row.max_attempts,
-        backoff: { type: 'jitteredExponential', delay: row.backoff_ms },
-        // Finished jobs leave Redis, so a `while-pending` key can be requested again; a job
-        // that fails for good is recorded as `dead` in job_outbox instead (see createWorker).
-        removeOnComplete: true,
-        removeOnFail: true,
-      }),
+      this.queue(row.queue as QueueName).add(row.name, row.payload, jobOptions(row)),
+      ADD_TIMEOUT_MS,
+      'Redis enqueue',
+    );
+  }
+
+  private async addMany(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<QueueName, OutboxRow[]>();
+    for (const row of rows) {
+      const queue = row.queue as QueueName;
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+    }
+    await withTimeout(
+      Promise.all(
+        [...byQueue].map(([queue, queued]) =>
+          this.queue(queue).addBulk(
+            queued.map((row) => ({ name: row.name, data: row.payload, opts: jobOptions(row) })),
+          ),
+        ),
+      ),
       ADD_TIMEOUT_MS,
       'Redis enqueue',
     );
@@ -296,7 +334,7 @@ export class BullMqJobQueue
       {
         connection: workerRedisOptions(this.redis.url as string),
         prefix: this.redis.prefix,
-        concurrency: WORKER_CONCURRENCY,
+        concurrency: this.redis.concurrency,
         settings: {
           backoffStrategy: (
             attemptsMade: number,

@@ -50,6 +50,22 @@ const INSERT_BY_POLICY: Record<DedupPolicy, string> = {
     DO NOTHING RETURNING id`,
 };
 
+/**
+ * For a use case that publishes a job in the statement of its own write (one round trip, and the
+ * job exists iff that write does): an INSERT … SELECT of one job_outbox row (dedup 'none') per
+ * row of `source` (a CTE of the caller's statement), `payload` a jsonb expression over it.
+ * Parameters $n … $n+4: queue, name, max_attempts, backoff_ms, grace_ms (see OutboxJobColumns).
+ * RETURNING id, payload.
+ */
+export function insertOutboxRowsFrom(source: string, payload: string, n: number): string {
+  return `INSERT INTO job_outbox (queue, name, job_id, dedup, payload, max_attempts, backoff_ms,
+      available_at)
+    SELECT $${n}, $${n + 1}, NULL, 'none', ${payload}, $${n + 2}, $${n + 3},
+      now() + $${n + 4} * interval '1 millisecond'
+    FROM ${source}
+    RETURNING id, payload`;
+}
+
 const ROW_COLUMNS = `id, queue, name, job_id, dedup, payload, max_attempts, backoff_ms, attempts_made`;
 
 /**

@@ -43,6 +43,18 @@ export interface EnqueueOptions {
 }
 
 /**
+ * The fixed job_outbox values of a job that a use case writes in its own statement (see
+ * insertOutboxRowsFrom), in parameter order.
+ */
+export type OutboxJobColumns = [
+  queue: string,
+  name: string,
+  maxAttempts: number,
+  backoffMs: number,
+  graceMs: number,
+];
+
+/**
  * The codebase's own queue interface. Feature code depends on this, never on BullMQ.
  *
  * `enqueue` writes the job into `job_outbox` through the ambient transaction, so a job requested
@@ -60,6 +72,18 @@ export abstract class JobQueue {
     payload: P,
     options?: EnqueueOptions,
   ): Promise<boolean>;
+
+  /**
+   * For a use case that writes the job's job_outbox row in its own statement (one round trip):
+   * the row's fixed values. Only jobs without dedup (`dedup: 'none'`) can be written that way.
+   */
+  abstract outboxColumns<P>(definition: JobDefinition<P>): OutboxJobColumns;
+
+  /**
+   * After such a statement: hands the row it wrote to the backend once the ambient transaction
+   * commits (at once without one), as `enqueue` does for its own rows.
+   */
+  abstract published<P>(definition: JobDefinition<P>, row: { id: number; payload: P }): void;
 
   abstract counts(): Promise<QueueCounts[]>;
 

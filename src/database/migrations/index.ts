@@ -9,6 +9,7 @@ import { CreateMonitoring1764404100000 } from 'src/database/migrations/176440410
 import { CreateAnomalyDetection1764404200000 } from 'src/database/migrations/1764404200000-create-anomaly-detection';
 import { DashboardIndexes1764405000000 } from 'src/database/migrations/1764405000000-dashboard-indexes';
 import { ReportingDayIndex1764405000100 } from 'src/database/migrations/1764405000100-reporting-day-index';
+import { PipelineNewestSuccess1764407000000 } from 'src/database/migrations/1764407000000-pipeline-newest-success';
 
 /** Every migration in order; the app and the CLI both use this list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CreateAnomalyDetection1764404200000,
   DashboardIndexes1764405000000,
   ReportingDayIndex1764405000100,
+  PipelineNewestSuccess1764407000000,
 ];

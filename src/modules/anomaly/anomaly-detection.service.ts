@@ -1,7 +1,9 @@
 import { Transactional } from '@nestjs-cls/transactional';
 import { Injectable, Logger } from '@nestjs/common';
+import { AnomalyDetectionRepository } from 'src/modules/anomaly/anomaly-detection.repository';
 import {
   type AnomalyDirection,
+  type BaselineStatistics,
   type Evaluation,
   evaluate,
   flagChanges,
@@ -43,12 +45,41 @@ export class AnomalyDetectionService {
   private readonly logger = new Logger(AnomalyDetectionService.name);
 
   constructor(
+    private readonly detectionRepository: AnomalyDetectionRepository,
     private readonly ruleRepository: AnomalyRuleRepository,
     private readonly resultRepository: AnomalyResultRepository,
     private readonly executionService: ExecutionService,
     private readonly pipelineService: PipelineService,
     private readonly notificationService: NotificationService,
   ) {}
+
+  /**
+   * Detection of one ended execution. The common case — nothing anomalous, nothing to clear —
+   * costs one query (the execution, its rules and all their baselines) and one autocommit write
+   * (the end is marked evaluated). Anything else is decided again under the execution's row lock
+   * by the transactional path below, which writes results, flags and the alert.
+   */
+  async detectForExecution(executionId: number): Promise<DetectionOutcome> {
+    const input = await this.detectionRepository.findInput(executionId);
+    if (!input || !input.isSuccessful) {
+      const status = input ? 'not_successful' : 'not_found';
+      return { status, rulesEvaluated: 0, anomalies: 0 };
+    }
+    if (input.isEvaluated) {
+      return { status: 'already_evaluated', rulesEvaluated: 0, anomalies: 0 };
+    }
+    const anomalies = judge(input.metrics, input.rules);
+    const flags = flagChanges(
+      input.anomalyFlags,
+      [],
+      input.rules.map((rule) => rule.metric_field),
+    );
+    if (anomalies.length > 0 || input.hasResults || Object.keys(flags).length > 0) {
+      return this.detectUnderLock(executionId);
+    }
+    await this.detectionRepository.markEvaluated(input.id, input.endVersion);
+    return { status: 'evaluated', rulesEvaluated: input.rules.length, anomalies: 0 };
+  }
 
   /**
    * Runs every active rule of the execution's pipeline against its baseline (one query for all
@@ -59,7 +90,7 @@ export class AnomalyDetectionService {
    * end of the execution is evaluated afresh.
    */
   @Transactional()
-  async detectForExecution(executionId: number): Promise<DetectionOutcome> {
+  private async detectUnderLock(executionId: number): Promise<DetectionOutcome> {
     const subject = await this.executionService.lockForAnomalies(executionId);
     if (!subject || !subject.isSuccessful) {
       const status = subject ? 'not_successful' : 'not_found';
@@ -115,25 +146,43 @@ export class AnomalyDetectionService {
     subject: AnomalySubject,
     rules: AnomalyDetectionRuleEntity[],
   ): Promise<RuleAnomaly[]> {
-    const metricOf = (rule: AnomalyDetectionRuleEntity) => rule.metric_field as ExecutionMetric;
     const baselines = await this.executionService.getBaselineStatistics(
       subject,
-      rules.map((rule) => ({ metric: metricOf(rule), lookbackDays: rule.lookback_days })),
+      rules.map((rule) => ({
+        metric: rule.metric_field as ExecutionMetric,
+        lookbackDays: rule.lookback_days,
+      })),
     );
-    const found: RuleAnomaly[] = [];
-    rules.forEach((rule, index) => {
-      const evaluation = evaluate(subject.metrics[metricOf(rule)], baselines[index], {
-        zThreshold: rule.z_threshold,
-        minimumExecutions: rule.minimum_executions,
-        direction: rule.direction as RuleDirection,
-        minChangePercent: rule.min_change_percent,
-      });
-      if (evaluation.outcome === 'anomaly') {
-        found.push({ rule, anomaly: evaluation });
-      }
-    });
-    return found;
+    return judge(
+      subject.metrics,
+      rules.map((rule, index) => ({ ...rule, baseline: baselines[index] })),
+    ).map(({ rule, anomaly }) => ({ rule: rules[rule.index], anomaly }));
   }
+}
+
+type JudgedRule = Pick<
+  AnomalyDetectionRuleEntity,
+  'metric_field' | 'z_threshold' | 'minimum_executions' | 'direction' | 'min_change_percent'
+> & { baseline: BaselineStatistics };
+
+/** The rules whose metric value lies outside their baseline's band, with the evaluation. */
+function judge(
+  metrics: Readonly<Record<string, number | null>>,
+  rules: readonly JudgedRule[],
+): Array<{ rule: JudgedRule & { index: number }; anomaly: Anomaly }> {
+  const found: Array<{ rule: JudgedRule & { index: number }; anomaly: Anomaly }> = [];
+  rules.forEach((rule, index) => {
+    const evaluation = evaluate(metrics[rule.metric_field] ?? null, rule.baseline, {
+      zThreshold: rule.z_threshold,
+      minimumExecutions: rule.minimum_executions,
+      direction: rule.direction as RuleDirection,
+      minChangePercent: rule.min_change_percent,
+    });
+    if (evaluation.outcome === 'anomaly') {
+      found.push({ rule: { ...rule, index }, anomaly: evaluation });
+    }
+  });
+  return found;
 }
 
 function toFlaggedMetric({ rule, anomaly }: RuleAnomaly): FlaggedMetric {

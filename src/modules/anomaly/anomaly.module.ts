@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnomalyDetectionRepository } from 'src/modules/anomaly/anomaly-detection.repository';
 import { AnomalyDetectionService } from 'src/modules/anomaly/anomaly-detection.service';
 import { AnomalyResultController } from 'src/modules/anomaly/anomaly-result.controller';
 import { AnomalyResultRepository } from 'src/modules/anomaly/anomaly-result.repository';
@@ -19,6 +20,7 @@ import { PipelineModule } from 'src/modules/pipeline/pipeline.module';
     AnomalyRuleService,
     AnomalyResultService,
     AnomalyDetectionService,
+    AnomalyDetectionRepository,
     AnomalyRuleRepository,
     AnomalyResultRepository,
     DetectAnomaliesProcessor,

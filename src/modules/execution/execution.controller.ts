@@ -30,6 +30,7 @@ import { ListExecutionsQuery } from 'src/modules/execution/dto/list-executions.q
 import { PipelineExecutionTreeResponse } from 'src/modules/execution/dto/pipeline-execution-tree.response';
 import { PipelineExecutionResponse } from 'src/modules/execution/dto/pipeline-execution.response';
 import { StartExecutionDto } from 'src/modules/execution/dto/start-execution.dto';
+import { ExecutionIngestService } from 'src/modules/execution/execution-ingest.service';
 import { ExecutionService } from 'src/modules/execution/execution.service';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -39,7 +40,10 @@ import {
 @ApiTags('Pipeline Execution')
 @Controller()
 export class ExecutionController {
-  constructor(private readonly executionService: ExecutionService) {}
+  constructor(
+    private readonly executionService: ExecutionService,
+    private readonly ingestService: ExecutionIngestService,
+  ) {}
 
   @Post('start_pipeline_execution')
   @UseInterceptors(UpsertStatusInterceptor)
@@ -83,7 +87,7 @@ export class ExecutionController {
     @Body() dto: StartExecutionDto,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<UpsertResult<IdResponse>> {
-    return this.executionService.start(dto, idempotencyKey);
+    return this.ingestService.start(dto, idempotencyKey);
   }
 
   @Post('end_pipeline_execution')
@@ -115,7 +119,7 @@ export class ExecutionController {
   @ApiNoContentResponse({ description: 'Pipeline execution ended' })
   @ApiErrors(404, 413, 415)
   end(@Body() dto: EndExecutionDto): Promise<void> {
-    return this.executionService.end(dto);
+    return this.ingestService.end(dto);
   }
 
   @Get('pipeline_execution/:pipeline_execution_id')

@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
+import { baselineAggregate, metricValueOf } from 'src/database/sql/execution-baseline.sql';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { ExecutionStatus } from 'src/modules/execution/dto/list-executions.query';
 import type { ExecutionMetric } from 'src/modules/execution/execution-metrics.util';
@@ -32,11 +32,6 @@ export type ExecutionRow = Pick<
 
 export type ExecutionTreeRow = ExecutionRow & { depth: number };
 
-export type ExecutionForEnd = Pick<
-  PipelineExecutionEntity,
-  'id' | 'pipeline_id' | 'start_date' | 'next_watermark'
->;
-
 export interface NewExecution {
   pipelineId: number;
   parentId: number | null;
@@ -54,19 +49,6 @@ export interface IdempotentStart {
   pipeline_id: number;
   parent_id: number | null;
   start_date: Date;
-}
-
-export interface ExecutionEnd {
-  endDate: Date;
-  durationSeconds: number;
-  completedSuccessfully: boolean;
-  inserts: Int8 | null;
-  updates: Int8 | null;
-  softDeletes: Int8 | null;
-  totalRows: Int8 | null;
-  /** Exact decimal text for the numeric column. */
-  throughput: string | null;
-  executionMetadata: Record<string, unknown> | null;
 }
 
 /** An execution as anomaly detection reads it; metric values as doubles. */
@@ -156,33 +138,6 @@ const FIND_BY_IDEMPOTENCY_KEY = `
   ORDER BY (pipeline_id = $2) DESC, id
   LIMIT 1`;
 
-/** NO KEY UPDATE: serialises ends of one execution without blocking starts of its children. */
-const LOCK_FOR_END = `
-  SELECT id, pipeline_id, start_date, next_watermark
-  FROM pipeline_execution WHERE id = $1 FOR NO KEY UPDATE`;
-
-/** A successful run of the same pipeline that started later (ties broken by id). */
-const HAS_NEWER_SUCCESS = `
-  SELECT EXISTS (
-    SELECT 1 FROM pipeline_execution
-    WHERE pipeline_id = $1 AND completed_successfully AND end_date IS NOT NULL
-      AND start_date >= $2 AND (start_date > $2 OR id > $3)
-  ) AS found`;
-
-const RECORD_END = `
-  UPDATE pipeline_execution SET
-    end_date = $2::timestamptz,
-    duration_seconds = $3,
-    completed_successfully = $4,
-    inserts = $5,
-    updates = $6,
-    soft_deletes = $7,
-    total_rows = $8,
-    throughput = $9::numeric,
-    execution_metadata = $10::jsonb,
-    updated_at = now()
-  WHERE id = $1`;
-
 /** NO KEY UPDATE, as an end: detection and unflag of one execution run one after the other. */
 const LOCK_ANOMALY_SUBJECT = `
   SELECT id, pipeline_id, start_date, end_date, completed_successfully, hour_recorded,
@@ -192,20 +147,6 @@ const LOCK_ANOMALY_SUBJECT = `
   FROM pipeline_execution WHERE id = $1 FOR NO KEY UPDATE`;
 
 const FIND_PIPELINE_ID = `SELECT pipeline_id FROM pipeline_execution WHERE id = $1`;
-
-/**
- * The value of metric `name` (a SQL expression yielding the metric's name) of execution e, as an
- * exact decimal with 10 fractional digits: numeric aggregates size their result's scale from
- * their input's, and at scale 0 stddev_samp of large counts comes back rounded to an integer.
- * (float8 aggregates would give a constant decimal series a tiny non-zero deviation.)
- */
-const metricValueOf = (name: string): string => `CAST(CASE ${name}
-      WHEN 'duration_seconds' THEN e.duration_seconds::numeric
-      WHEN 'inserts' THEN e.inserts::numeric
-      WHEN 'updates' THEN e.updates::numeric
-      WHEN 'soft_deletes' THEN e.soft_deletes::numeric
-      WHEN 'total_rows' THEN e.total_rows::numeric
-      WHEN 'throughput' THEN e.throughput END AS numeric(38, 10))`;
 
 /**
  * The baselines of one execution for several (metric, lookback) pairs in one statement
@@ -221,16 +162,12 @@ export const BASELINE_STATISTICS = `
   SELECT s.ordinal::int AS ordinal, b.size, b.mean, b.stddev
   FROM unnest($5::text[], $6::int[]) WITH ORDINALITY AS s(metric, lookback_days, ordinal)
   CROSS JOIN LATERAL (
-    SELECT count(v.value)::int AS size, avg(v.value)::float8 AS mean,
-      stddev_samp(v.value)::float8 AS stddev
-    FROM pipeline_execution e
-    CROSS JOIN LATERAL (SELECT ${metricValueOf('s.metric')} AS value) v
-    WHERE e.pipeline_id = $1 AND e.hour_recorded = $2
-      AND e.end_date IS NOT NULL AND e.completed_successfully
-      AND e.start_date >= $3::timestamptz - make_interval(hours => 24 * s.lookback_days)
-      AND e.start_date <= $3::timestamptz
-      AND e.id <> $4
-      AND (e.anomaly_flags ->> s.metric) IS DISTINCT FROM 'true'
+    ${baselineAggregate('s.metric', 's.lookback_days', {
+      pipelineId: '$1',
+      hourRecorded: '$2',
+      startDate: '$3::timestamptz',
+      executionId: '$4',
+    })}
   ) b
   ORDER BY s.ordinal`;
 
@@ -379,35 +316,6 @@ export class ExecutionRepository {
   async exists(id: number): Promise<boolean> {
     const rows: unknown[] = await this.txHost.tx.query(EXISTS_EXECUTION, [id]);
     return rows.length > 0;
-  }
-
-  async lockForEnd(id: number): Promise<ExecutionForEnd | null> {
-    const rows: ExecutionForEnd[] = await this.txHost.tx.query(LOCK_FOR_END, [id]);
-    return rows[0] ?? null;
-  }
-
-  async hasNewerSuccess(pipelineId: number, startDate: Date, id: number): Promise<boolean> {
-    const rows: Array<{ found: boolean }> = await this.txHost.tx.query(HAS_NEWER_SUCCESS, [
-      pipelineId,
-      startDate.toISOString(),
-      id,
-    ]);
-    return rows[0].found;
-  }
-
-  async recordEnd(id: number, end: ExecutionEnd): Promise<void> {
-    await this.txHost.tx.query(RECORD_END, [
-      id,
-      end.endDate.toISOString(),
-      end.durationSeconds,
-      end.completedSuccessfully,
-      end.inserts,
-      end.updates,
-      end.softDeletes,
-      end.totalRows,
-      end.throughput,
-      end.executionMetadata === null ? null : stringifyJsonLossless(end.executionMetadata),
-    ]);
   }
 
   async lockAnomalySubject(id: number): Promise<AnomalySubjectRow | null> {

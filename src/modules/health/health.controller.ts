@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -6,6 +6,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult } from '@nestjs/terminus';
+import type { Request, Response } from 'express';
 import { HealthService, type ReadinessResult } from 'src/modules/health/health.service';
 import { RootStatusResponse } from 'src/modules/health/dto/root-status.response';
 import { VersionResponse } from 'src/modules/health/dto/version.response';
@@ -16,10 +17,17 @@ export class HealthController {
   constructor(private readonly healthService: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Service status' })
+  @ApiOperation({
+    summary: 'Service status; a browser (Accept: text/html first) is redirected to the dashboard',
+  })
   @ApiOkResponse({ type: RootStatusResponse })
-  root(): RootStatusResponse {
-    return this.healthService.status();
+  root(@Req() request: Request, @Res() response: Response): void {
+    response.vary('Accept');
+    if (request.accepts(['application/json', 'text/html']) === 'text/html') {
+      response.redirect(302, '/ui/');
+      return;
+    }
+    response.json(this.healthService.status());
   }
 
   @Get('version')

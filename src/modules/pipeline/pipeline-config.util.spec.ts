@@ -27,15 +27,23 @@ describe('pickSentConfig', () => {
 
 describe('configDigest', () => {
   it('should not depend on key order, inside metadata too', () => {
-    const a = pickSentConfig({ pipeline_metadata: { x: 1, y: { p: 1, q: 2 } } }, 1);
-    const b = pickSentConfig({ pipeline_metadata: { y: { q: 2, p: 1 }, x: 1 } }, 1);
-    expect(configDigest(a)).toBe(configDigest(b));
+    const a = configDigest({ pipeline_metadata: { x: 1, y: { p: 1, q: 2 } } }, 'etl');
+    const b = configDigest({ pipeline_metadata: { y: { q: 2, p: 1 }, x: 1 } }, 'etl');
+    expect(a).toBe(b);
   });
 
   it('should change when a setting changes', () => {
-    const a = pickSentConfig({ freshness_number: 24, freshness_datepart: 'hour' }, 1);
-    const b = pickSentConfig({ freshness_number: 12, freshness_datepart: 'hour' }, 1);
-    expect(configDigest(a)).not.toBe(configDigest(b));
+    const a = configDigest({ freshness_number: 24, freshness_datepart: 'hour' }, 'etl');
+    const b = configDigest({ freshness_number: 12, freshness_datepart: 'hour' }, 'etl');
+    expect(a).not.toBe(b);
+  });
+
+  it('should change with the type name and ignore fields sent as null', () => {
+    const sent = { freshness_number: 24, freshness_datepart: 'hour' };
+    expect(configDigest(sent, 'etl')).not.toBe(configDigest(sent, 'elt'));
+    expect(configDigest({ ...sent, pipeline_metadata: null }, 'etl')).toBe(
+      configDigest(sent, 'etl'),
+    );
   });
 });
 

@@ -39,9 +39,20 @@ export function pickSentConfig(sent: SentPipelineFields, pipelineTypeId: number)
   return config;
 }
 
-/** Stable digest of the sent config: equal bodies give equal digests in any process. */
-export function configDigest(config: PipelineConfig): string {
-  return canonicalDigest(config);
+/**
+ * Stable digest of what a POST /pipeline body asks for, naming the type by its name (so the
+ * one-statement sync can compare it before the type's id is known): equal bodies give equal
+ * digests in any process. The type's id is compared on its own (a type renamed since keeps the
+ * digest of its old name).
+ */
+export function configDigest(sent: SentPipelineFields, pipelineTypeName: string): string {
+  const fields: Record<string, unknown> = { pipeline_type_name: pipelineTypeName };
+  for (const key of CONFIG_KEYS) {
+    if (key !== 'pipeline_type_id' && sent[key] !== undefined && sent[key] !== null) {
+      fields[key] = sent[key];
+    }
+  }
+  return canonicalDigest(fields);
 }
 
 /** The sent config values that differ from the stored row. */

@@ -15,33 +15,32 @@ export interface PipelineFilter {
   offset?: number;
 }
 
-export interface SuccessfulRun {
-  /** False when a later-started run already succeeded: an older run never moves it back. */
-  shouldAdvanceWatermark: boolean;
-  endDate: Date;
-  /** The execution's own next_watermark, when it was given at start. */
-  nextWatermark: string | null;
-  inserts: number | bigint | null;
-  updates: number | bigint | null;
-  softDeletes: number | bigint | null;
+/** What POST /pipeline answers about an existing pipeline. */
+export interface SyncedPipeline {
+  id: number;
+  active: boolean;
+  load_lineage: boolean;
+  watermark: string | null;
 }
 
 /**
- * Watermark ($7 true): the execution's next_watermark, else the pipeline's, else unchanged.
- * last_target_*: moved to end_date where the count is > 0, never backwards (GREATEST skips NULL).
+ * POST /pipeline's one statement for the common case (the pipeline exists, has this type and was
+ * last synced with this body's digest): stores next_watermark ($3, always sent here) and answers.
+ * updated_at moves only when the value changes. No row: take the general path.
  */
-const RECORD_SUCCESSFUL_RUN = `
-  UPDATE pipeline SET
-    watermark = CASE WHEN $7 THEN COALESCE($2, next_watermark, watermark) ELSE watermark END,
-    last_target_insert = CASE WHEN $4::bigint > 0
-      THEN GREATEST(last_target_insert, $3::timestamptz) ELSE last_target_insert END,
-    last_target_update = CASE WHEN $5::bigint > 0
-      THEN GREATEST(last_target_update, $3::timestamptz) ELSE last_target_update END,
-    last_target_soft_delete = CASE WHEN $6::bigint > 0
-      THEN GREATEST(last_target_soft_delete, $3::timestamptz) ELSE last_target_soft_delete END,
-    load_lineage = false,
-    updated_at = now()
-  WHERE id = $1`;
+const SYNC_UNCHANGED_WITH_WATERMARK = `
+  UPDATE pipeline p SET next_watermark = $3::varchar,
+    updated_at = CASE WHEN p.next_watermark IS DISTINCT FROM $3::varchar
+      THEN now() ELSE p.updated_at END
+  FROM pipeline_type t
+  WHERE p.name = $1 AND t.name = $2 AND t.id = p.pipeline_type_id AND p.config_hash = $4
+  RETURNING p.id, p.active, p.load_lineage, p.watermark`;
+
+/** The same without a next_watermark: nothing to write, only the answer. */
+const SYNC_UNCHANGED = `
+  SELECT p.id, p.active, p.load_lineage, p.watermark
+  FROM pipeline p JOIN pipeline_type t ON t.id = p.pipeline_type_id
+  WHERE p.name = $1 AND t.name = $2 AND p.config_hash = $3`;
 
 export interface PipelineLineageState {
   id: number;
@@ -103,6 +102,31 @@ export class PipelineRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * One statement for a re-sync that changes no setting (see SYNC_UNCHANGED*): the answer, or
+   * null when the pipeline is new, has another type or a different digest (or none).
+   */
+  async syncUnchanged(
+    name: string,
+    pipelineTypeName: string,
+    configHash: string,
+    nextWatermark: string | undefined,
+  ): Promise<SyncedPipeline | null> {
+    if (nextWatermark === undefined) {
+      const rows: SyncedPipeline[] = await this.txHost.tx.query(SYNC_UNCHANGED, [
+        name,
+        pipelineTypeName,
+        configHash,
+      ]);
+      return rows[0] ?? null;
+    }
+    const [rows]: [SyncedPipeline[], number] = await this.txHost.tx.query(
+      SYNC_UNCHANGED_WITH_WATERMARK,
+      [name, pipelineTypeName, nextWatermark, configHash],
+    );
+    return rows[0] ?? null;
+  }
+
   findById(id: number): Promise<PipelineEntity | null> {
     return this.repository().findOneBy({ id });
   }
@@ -154,18 +178,6 @@ export class PipelineRepository {
   /** Stores a new config digest without touching updated_at (nothing visible changed). */
   async setConfigHash(id: number, hash: string): Promise<void> {
     await this.repository().update(id, { config_hash: hash });
-  }
-
-  async recordSuccessfulRun(pipelineId: number, run: SuccessfulRun): Promise<void> {
-    await this.txHost.tx.query(RECORD_SUCCESSFUL_RUN, [
-      pipelineId,
-      run.nextWatermark,
-      run.endDate.toISOString(),
-      run.inserts ?? 0,
-      run.updates ?? 0,
-      run.softDeletes ?? 0,
-      run.shouldAdvanceWatermark,
-    ]);
   }
 
   list(filter: PipelineFilter): Promise<PipelineEntity[]> {

@@ -25,7 +25,6 @@ import {
   PipelineRepository,
   type PipelineSummary,
   type PipelineValues,
-  type SuccessfulRun,
 } from 'src/modules/pipeline/pipeline.repository';
 import { PipelineTypeService } from 'src/modules/pipeline/pipeline-type.service';
 import { assertThresholdPairs } from 'src/modules/pipeline/thresholds.util';
@@ -33,7 +32,6 @@ import { assertThresholdPairs } from 'src/modules/pipeline/thresholds.util';
 export type {
   PipelineLineageState,
   PipelineSummary,
-  SuccessfulRun,
 } from 'src/modules/pipeline/pipeline.repository';
 
 const PATCHABLE_KEYS = [
@@ -56,16 +54,35 @@ export class PipelineService {
   /**
    * POST /pipeline: get-or-create by name (race-safe). On an existing pipeline, sent settings
    * that differ are written (a re-sync of an identical body writes nothing); next_watermark,
-   * when sent, is always stored. The type get-or-create is in the same transaction (a failed sync
-   * leaves no new type behind), and the whole use case joins a caller's transaction.
+   * when sent, is always stored. The common case — an existing pipeline re-synced with the body
+   * it was last synced with — is one statement; anything else takes the general path, where the
+   * type get-or-create is in the same transaction as the pipeline write (a failed sync leaves no
+   * new type behind). Both join a caller's transaction.
    */
-  @Transactional()
   async sync(dto: CreatePipelineDto): Promise<UpsertResult<SyncPipelineResponse>> {
     assertThresholdPairs(dto);
+    const hash = configDigest(dto, dto.pipeline_type_name);
+    const nextWatermark = dto.next_watermark ?? undefined;
+    const synced = await this.repository.syncUnchanged(
+      dto.name,
+      dto.pipeline_type_name,
+      hash,
+      nextWatermark,
+    );
+    if (synced) {
+      return { created: false, body: syncAnswer(synced, nextWatermark) };
+    }
+    return this.syncInTransaction(dto, hash, nextWatermark);
+  }
+
+  @Transactional()
+  private async syncInTransaction(
+    dto: CreatePipelineDto,
+    hash: string,
+    nextWatermark: string | undefined,
+  ): Promise<UpsertResult<SyncPipelineResponse>> {
     const typeId = await this.pipelineTypeService.getOrCreateIdByName(dto.pipeline_type_name);
     const config = pickSentConfig(dto, typeId);
-    const hash = configDigest(config);
-    const nextWatermark = dto.next_watermark ?? undefined;
     const inserted = await this.repository.insertIfAbsent({
       name: dto.name,
       ...config,
@@ -77,15 +94,7 @@ export class PipelineService {
       return { created: true, body: { id, active, load_lineage, watermark: null } };
     }
     const existing = await this.applySync(dto.name, config, hash, nextWatermark);
-    return {
-      created: false,
-      body: {
-        id: existing.id,
-        active: existing.active,
-        load_lineage: existing.load_lineage,
-        watermark: nextWatermark !== undefined ? existing.watermark : null,
-      },
-    };
+    return { created: false, body: syncAnswer(existing, nextWatermark) };
   }
 
   async list(query: ListPipelinesQuery): Promise<PipelineResponse[]> {
@@ -108,13 +117,6 @@ export class PipelineService {
     }
   }
 
-  /** Row-locks the pipeline for the caller's transaction (serialises ends of one pipeline). */
-  async lockForRun(pipelineId: number): Promise<void> {
-    if (!(await this.repository.lockById(pipelineId))) {
-      throw new PipelineNotFoundError(pipelineId);
-    }
-  }
-
   /**
    * Row-locks the pipeline for the caller's lineage write and returns its load_lineage flag
    * (concurrent lineage writes of one pipeline serialise). Throws PipelineNotFoundError (404).
@@ -130,14 +132,6 @@ export class PipelineService {
   /** Name, type name and active flag of the given pipelines (unknown ids are skipped). */
   findSummaries(ids: number[]): Promise<PipelineSummary[]> {
     return this.repository.findSummaries(ids);
-  }
-
-  /**
-   * Called by the execution module inside its end-of-execution transaction (DESIGN §5.1):
-   * advances the watermark, moves last_target_* forward only, turns load_lineage off.
-   */
-  async recordSuccessfulRun(pipelineId: number, run: SuccessfulRun): Promise<void> {
-    await this.repository.recordSuccessfulRun(pipelineId, run);
   }
 
   @Transactional()
@@ -174,7 +168,7 @@ export class PipelineService {
       throw new PipelineNotFoundError(name);
     }
     const values: PipelineValues = {};
-    if (row.config_hash !== hash) {
+    if (row.config_hash !== hash || row.pipeline_type_id !== config.pipeline_type_id) {
       Object.assign(values, changedConfig(row, config));
       values.config_hash = hash;
     }
@@ -203,6 +197,19 @@ export class PipelineService {
     }
     return row;
   }
+}
+
+/** `watermark` is the current one when next_watermark was sent, else null (DESIGN §5.1). */
+function syncAnswer(
+  row: Pick<PipelineEntity, 'id' | 'active' | 'load_lineage' | 'watermark'>,
+  nextWatermark: string | undefined,
+): SyncPipelineResponse {
+  return {
+    id: row.id,
+    active: row.active,
+    load_lineage: row.load_lineage,
+    watermark: nextWatermark !== undefined ? row.watermark : null,
+  };
 }
 
 /** `pipeline_id` is accepted as an alias of `id` (the Python SDK sends it). */

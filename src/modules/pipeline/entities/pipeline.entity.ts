@@ -73,4 +73,11 @@ export class PipelineEntity extends ThresholdSettingsColumns {
 
   @Column({ type: 'timestamptz', nullable: true })
   updated_at!: Date | null;
+
+  /** The newest successful run (by start_date, then id): only a run at least as new moves the watermark. */
+  @Column({ type: 'timestamptz', nullable: true })
+  newest_success_start_date!: Date | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  newest_success_execution_id!: string | null;
 }

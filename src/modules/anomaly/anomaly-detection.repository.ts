@@ -1,0 +1,128 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { Injectable } from '@nestjs/common';
+import { baselineAggregate } from 'src/database/sql/execution-baseline.sql';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import type { BaselineStatistics } from 'src/modules/anomaly/anomaly-detection.util';
+import type { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
+
+/**
+ * Detection's read of one ended execution in one query: the execution as detection judges it,
+ * whether this end was evaluated already, whether it has results, and every active rule of its
+ * pipeline with its baseline. Reads pipeline_execution (the execution module's table) directly:
+ * this runs once per successful end, and one round trip instead of six is the point.
+ */
+
+export type RuleWithBaseline = Pick<
+  AnomalyDetectionRuleEntity,
+  | 'id'
+  | 'metric_field'
+  | 'z_threshold'
+  | 'lookback_days'
+  | 'minimum_executions'
+  | 'direction'
+  | 'min_change_percent'
+> & { baseline: BaselineStatistics };
+
+export interface DetectionInput {
+  id: number;
+  pipelineId: number;
+  startDate: Date;
+  isSuccessful: boolean;
+  endVersion: number;
+  anomalyFlags: Record<string, boolean> | null;
+  metrics: Record<string, number | null>;
+  isEvaluated: boolean;
+  hasResults: boolean;
+  /** Active rules by id; empty unless the execution ended successfully. */
+  rules: RuleWithBaseline[];
+}
+
+const END_VERSION = `COALESCE((extract(epoch FROM updated_at) * 1000000)::int8, 0)`;
+
+/** $1 execution id. No row: the execution does not exist. */
+const DETECTION_INPUT = `
+  SELECT s.id, s.pipeline_id, s.start_date, s.is_successful, s.end_version, s.anomaly_flags,
+    json_build_object('duration_seconds', s.duration_seconds::float8, 'inserts', s.inserts::float8,
+      'updates', s.updates::float8, 'soft_deletes', s.soft_deletes::float8,
+      'total_rows', s.total_rows::float8, 'throughput', s.throughput::float8) AS metrics,
+    EXISTS (SELECT 1 FROM anomaly_detection_run d
+      WHERE d.pipeline_execution_id = s.id AND d.end_version = s.end_version) AS is_evaluated,
+    EXISTS (SELECT 1 FROM anomaly_detection_result d
+      WHERE d.pipeline_execution_id = s.id) AS has_results,
+    COALESCE((
+      SELECT json_agg(json_build_object('id', r.id, 'metric_field', r.metric_field,
+          'z_threshold', r.z_threshold, 'lookback_days', r.lookback_days,
+          'minimum_executions', r.minimum_executions, 'direction', r.direction,
+          'min_change_percent', r.min_change_percent,
+          'baseline', json_build_object('size', b.size, 'mean', b.mean, 'stddev', b.stddev))
+        ORDER BY r.id)
+      FROM anomaly_detection_rule r
+      CROSS JOIN LATERAL (
+        ${baselineAggregate('r.metric_field', 'r.lookback_days', {
+          pipelineId: 's.pipeline_id',
+          hourRecorded: 's.hour_recorded',
+          startDate: 's.start_date',
+          executionId: 's.id',
+        })}
+      ) b
+      WHERE r.pipeline_id = s.pipeline_id AND r.active AND s.is_successful
+    ), '[]'::json) AS rules
+  FROM (
+    SELECT id, pipeline_id, start_date, hour_recorded, anomaly_flags, duration_seconds, inserts,
+      updates, soft_deletes, total_rows, throughput, ${END_VERSION} AS end_version,
+      (completed_successfully IS TRUE AND end_date IS NOT NULL) AS is_successful
+    FROM pipeline_execution WHERE id = $1
+  ) s`;
+
+/**
+ * Marks end $2 of execution $1 evaluated, unless the execution was ended again since (its own
+ * detection follows) or a newer end is marked already. One autocommit statement.
+ */
+const MARK_EVALUATED = `
+  INSERT INTO anomaly_detection_run AS d (pipeline_execution_id, end_version)
+  SELECT id, $2 FROM pipeline_execution WHERE id = $1 AND ${END_VERSION} = $2
+  ON CONFLICT (pipeline_execution_id) DO UPDATE
+    SET end_version = EXCLUDED.end_version, evaluated_at = now()
+    WHERE d.end_version < EXCLUDED.end_version`;
+
+interface DetectionInputRow {
+  id: string | number;
+  pipeline_id: number;
+  start_date: Date;
+  is_successful: boolean;
+  end_version: string | number;
+  anomaly_flags: Record<string, boolean> | null;
+  metrics: Record<string, number | null>;
+  is_evaluated: boolean;
+  has_results: boolean;
+  rules: RuleWithBaseline[];
+}
+
+@Injectable()
+export class AnomalyDetectionRepository {
+  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
+
+  async findInput(executionId: number): Promise<DetectionInput | null> {
+    const rows: DetectionInputRow[] = await this.txHost.tx.query(DETECTION_INPUT, [executionId]);
+    const row = rows[0];
+    if (!row) {
+      return null;
+    }
+    return {
+      id: Number(row.id),
+      pipelineId: row.pipeline_id,
+      startDate: row.start_date,
+      isSuccessful: row.is_successful,
+      endVersion: Number(row.end_version),
+      anomalyFlags: row.anomaly_flags,
+      metrics: row.metrics,
+      isEvaluated: row.is_evaluated,
+      hasResults: row.has_results,
+      rules: row.rules,
+    };
+  }
+
+  async markEvaluated(executionId: number, endVersion: number): Promise<void> {
+    await this.txHost.tx.query(MARK_EVALUATED, [executionId, endVersion]);
+  }
+}
