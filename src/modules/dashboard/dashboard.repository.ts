@@ -59,7 +59,7 @@ const NOT_FLAGGED_SQL = "'{}'::jsonb";
  * Every pipeline (of the type and search filters) with what its state is derived from: the
  * effective thresholds and mutes, the last DML, and its last run (latest start) with `late`.
  * An inactive pipeline is never checked, so it counts as muted for both checks.
- * Params: $1 now, $2 type name, $3 LIKE pattern of the name (both optional).
+ * Params: $1 now, $2 type name, $3 ILIKE pattern of the name (both optional).
  */
 const JUDGED_PIPELINES = `
   base AS (
@@ -74,7 +74,7 @@ const JUDGED_PIPELINES = `
     JOIN pipeline_type t ON t.id = p.pipeline_type_id
     ${effectiveThresholdLateral('freshness', 'fth')}
     ${effectiveThresholdLateral('timeliness', 'tth')}
-    WHERE ($2::text IS NULL OR t.name = $2::text) AND ($3::text IS NULL OR p.name LIKE $3::text)
+    WHERE ($2::text IS NULL OR t.name = $2::text) AND ($3::text IS NULL OR p.name ILIKE $3::text)
   ), judged AS (
     SELECT b.*, lr.id AS run_id, lr.start_date AS run_start_date, lr.end_date AS run_end_date,
       lr.duration_seconds AS run_duration_seconds,

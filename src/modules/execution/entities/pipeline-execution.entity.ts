@@ -35,6 +35,11 @@ export type Int8 = number | bigint;
 @Index('ix_pipeline_execution_running_start', ['start_date'], { where: 'end_date IS NULL' })
 // Listing (pipeline_id, id DESC): the migration owns it, decorators cannot express DESC.
 @Index('ix_pipeline_execution_pipeline_id_id', { synchronize: false })
+// Dashboard (migrations 1764405000000/100 own them): last run by (pipeline_id, start_date DESC,
+// id DESC), flagged runs (a jsonpath predicate), reporting groups by (date_recorded, pipeline_id).
+@Index('ix_pipeline_execution_pipeline_start', { synchronize: false })
+@Index('ix_pipeline_execution_flagged', { synchronize: false })
+@Index('ix_pipeline_execution_date_pipeline', { synchronize: false })
 @Index('uq_pipeline_execution_idempotency_key', ['pipeline_id', 'idempotency_key'], {
   unique: true,
   where: 'idempotency_key IS NOT NULL',
