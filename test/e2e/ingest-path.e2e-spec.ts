@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { AnomalyDetectionRepository } from 'src/modules/anomaly/anomaly-detection.repository';
 import { AnomalyDetectionService } from 'src/modules/anomaly/anomaly-detection.service';
+import { type ExecutionMetric, ExecutionService } from 'src/modules/execution/execution.service';
 import { endMetrics } from 'src/modules/execution/execution-metrics.util';
 import { createTestApp, type TestApp, waitForQueuesIdle } from 'test/support/create-test-app';
 import { racesAreReal, sendTogether } from 'test/support/race';
@@ -234,6 +236,94 @@ describe('Ingest path (one statement per call)', () => {
         `SELECT count(*)::int AS n FROM pipeline_execution_closure`,
       );
       expect(after).toBe(before);
+    });
+  });
+
+  describe('detection input (one scan for all rules)', () => {
+    it('should give every rule the same baseline as the per-rule query of the locked path', async () => {
+      const pipelineId = await createPipeline();
+      const rules: Array<[string, number]> = [
+        ['total_rows', 30],
+        ['inserts', 3],
+        ['duration_seconds', 10],
+        ['throughput', 30],
+      ];
+      for (const [metric_field, lookback_days] of rules) {
+        await request(testApp.http)
+          .post('/anomaly_detection_rule')
+          .send({ pipeline_id: pipelineId, metric_field, lookback_days, minimum_executions: 5 })
+          .expect(201);
+      }
+      // 12 daily runs at 09:00 UTC with varied counts and durations, one flagged for inserts,
+      // and one at another hour (outside every baseline).
+      let last = 0;
+      let flagged = 0;
+      for (let day = 1; day <= 13; day += 1) {
+        const date = `2024-07-${String(day).padStart(2, '0')}`;
+        const hour = day === 7 ? '15' : '09';
+        last = await start({ pipeline_id: pipelineId, start_date: `${date}T${hour}:00:00Z` });
+        await request(testApp.http)
+          .post('/end_pipeline_execution')
+          .send({
+            id: last,
+            end_date: `${date}T${hour}:0${day % 4}:3${day % 7}Z`,
+            completed_successfully: true,
+            total_rows: 1000 + day * 37,
+            inserts: day === 13 ? 5 : 100 + (day % 5),
+          })
+          .expect(204);
+        if (day === 11) {
+          flagged = last;
+        }
+      }
+      // Flagged after detection has run (detection would clear a flag it does not confirm).
+      await waitForQueuesIdle(testApp);
+      await testApp.dataSource.query(
+        `UPDATE pipeline_execution SET anomaly_flags = '{"inserts": true}' WHERE id = $1`,
+        [flagged],
+      );
+      const input = await testApp.app.get(AnomalyDetectionRepository).findInput(last);
+      const subject = await testApp.app.get(ExecutionService).lockForAnomalies(last);
+      const expected = await testApp.app.get(ExecutionService).getBaselineStatistics(
+        subject!,
+        rules.map(([metric, lookbackDays]) => ({
+          metric: metric as ExecutionMetric,
+          lookbackDays,
+        })),
+      );
+      const byMetric = new Map(input!.rules.map((rule) => [rule.metric_field, rule.baseline]));
+      rules.forEach(([metric], index) => {
+        expect({ metric, ...byMetric.get(metric) }).toEqual({ metric, ...expected[index] });
+      });
+      expect(expected.map((baseline) => baseline.size)).toEqual([11, 2, 9, 11]);
+    });
+  });
+
+  describe('baseline of a constant decimal series', () => {
+    it('should have a standard deviation of exactly 0 and the exact mean', async () => {
+      const pipelineId = await createPipeline();
+      await request(testApp.http)
+        .post('/anomaly_detection_rule')
+        .send({ pipeline_id: pipelineId, metric_field: 'throughput', minimum_executions: 5 })
+        .expect(201);
+      let last = 0;
+      for (let day = 1; day <= 12; day += 1) {
+        const date = `2024-08-${String(day).padStart(2, '0')}`;
+        last = await start({ pipeline_id: pipelineId, start_date: `${date}T04:00:00Z` });
+        // 1000 rows in 60 s: throughput 16.6667 every time (not a binary fraction).
+        await request(testApp.http)
+          .post('/end_pipeline_execution')
+          .send({
+            id: last,
+            end_date: `${date}T04:01:00Z`,
+            completed_successfully: true,
+            total_rows: 1000,
+          })
+          .expect(204);
+      }
+      await waitForQueuesIdle(testApp);
+      const input = await testApp.app.get(AnomalyDetectionRepository).findInput(last);
+      expect(input!.rules[0].baseline).toEqual({ size: 11, mean: 16.6667, stddev: 0 });
     });
   });
 

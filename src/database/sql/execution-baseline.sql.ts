@@ -18,6 +18,10 @@ export const metricValueOf = (name: string): string => `CAST(CASE ${name}
       WHEN 'total_rows' THEN e.total_rows::numeric
       WHEN 'throughput' THEN e.throughput END AS numeric(38, 10))`;
 
+/** metricValueOf for a metric known when the SQL is written (a column name). */
+export const metricColumnValue = (column: string): string =>
+  `CAST(e.${column}::numeric AS numeric(38, 10))`;
+
 /** Where the baseline's subject comes from: SQL expressions for its columns. */
 export interface BaselineSubject {
   pipelineId: string;

@@ -1,9 +1,10 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
-import { baselineAggregate } from 'src/database/sql/execution-baseline.sql';
+import { metricColumnValue } from 'src/database/sql/execution-baseline.sql';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { BaselineStatistics } from 'src/modules/anomaly/anomaly-detection.util';
 import type { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
+import { EXECUTION_METRICS } from 'src/modules/execution/execution.service';
 
 /**
  * Detection's read of one ended execution in one query: the execution as detection judges it,
@@ -39,8 +40,29 @@ export interface DetectionInput {
 
 const END_VERSION = `COALESCE((extract(epoch FROM updated_at) * 1000000)::int8, 0)`;
 
+/**
+ * count / mean / sample sd of every metric over its rule's baseline, in ONE scan of the widest
+ * lookback window (a pipeline has at most one rule per metric): per metric, FILTERs keep its own
+ * window (w.from_<metric>, computed once) and leave out runs flagged for it; each value is cast
+ * once per row (v). The same baseline as baselineAggregate (the locked path's per-rule query).
+ */
+const BASELINES_OF_ALL_METRICS = `json_build_object(${EXECUTION_METRICS.map((metric) => {
+  const keep = `FILTER (WHERE e.start_date >= w.from_${metric} AND v.keep_${metric})`;
+  return `'${metric}', json_build_object('size', count(v.${metric}) ${keep},
+      'mean', (avg(v.${metric}) ${keep})::float8,
+      'stddev', (stddev_samp(v.${metric}) ${keep})::float8)`;
+}).join(',\n    ')})`;
+
+/** The metric values of baseline row e, as exact decimals, and whether each may count. */
+const ROW_VALUES = EXECUTION_METRICS.map(
+  (metric) => `${metricColumnValue(metric)} AS ${metric},
+      (e.anomaly_flags IS NULL OR (e.anomaly_flags ->> '${metric}') IS DISTINCT FROM 'true')
+        AS keep_${metric}`,
+).join(',\n      ');
+
 /** $1 execution id. No row: the execution does not exist. */
-const DETECTION_INPUT = `
+// Exported for EXPLAIN by hand (bench/README.md, "PostgreSQL side").
+export const DETECTION_INPUT = `
   SELECT s.id, s.pipeline_id, s.start_date, s.is_successful, s.end_version, s.anomaly_flags,
     json_build_object('duration_seconds', s.duration_seconds::float8, 'inserts', s.inserts::float8,
       'updates', s.updates::float8, 'soft_deletes', s.soft_deletes::float8,
@@ -49,30 +71,36 @@ const DETECTION_INPUT = `
       WHERE d.pipeline_execution_id = s.id AND d.end_version = s.end_version) AS is_evaluated,
     EXISTS (SELECT 1 FROM anomaly_detection_result d
       WHERE d.pipeline_execution_id = s.id) AS has_results,
-    COALESCE((
-      SELECT json_agg(json_build_object('id', r.id, 'metric_field', r.metric_field,
-          'z_threshold', r.z_threshold, 'lookback_days', r.lookback_days,
-          'minimum_executions', r.minimum_executions, 'direction', r.direction,
-          'min_change_percent', r.min_change_percent,
-          'baseline', json_build_object('size', b.size, 'mean', b.mean, 'stddev', b.stddev))
-        ORDER BY r.id)
-      FROM anomaly_detection_rule r
-      CROSS JOIN LATERAL (
-        ${baselineAggregate('r.metric_field', 'r.lookback_days', {
-          pipelineId: 's.pipeline_id',
-          hourRecorded: 's.hour_recorded',
-          startDate: 's.start_date',
-          executionId: 's.id',
-        })}
-      ) b
-      WHERE r.pipeline_id = s.pipeline_id AND r.active AND s.is_successful
-    ), '[]'::json) AS rules
+    COALESCE(w.rules, '[]'::json) AS rules, b.baselines
   FROM (
     SELECT id, pipeline_id, start_date, hour_recorded, anomaly_flags, duration_seconds, inserts,
       updates, soft_deletes, total_rows, throughput, ${END_VERSION} AS end_version,
       (completed_successfully IS TRUE AND end_date IS NOT NULL) AS is_successful
     FROM pipeline_execution WHERE id = $1
-  ) s`;
+  ) s
+  CROSS JOIN LATERAL (
+    SELECT json_agg(json_build_object('id', r.id, 'metric_field', r.metric_field,
+        'z_threshold', r.z_threshold, 'lookback_days', r.lookback_days,
+        'minimum_executions', r.minimum_executions, 'direction', r.direction,
+        'min_change_percent', r.min_change_percent) ORDER BY r.id) AS rules,
+      s.start_date - make_interval(hours => 24 * max(r.lookback_days)) AS from_widest,
+      ${EXECUTION_METRICS.map(
+        (metric) =>
+          `s.start_date - make_interval(hours => 24 * max(r.lookback_days)
+        FILTER (WHERE r.metric_field = '${metric}')) AS from_${metric}`,
+      ).join(',\n      ')}
+    FROM anomaly_detection_rule r
+    WHERE r.pipeline_id = s.pipeline_id AND r.active AND s.is_successful
+  ) w
+  CROSS JOIN LATERAL (
+    SELECT ${BASELINES_OF_ALL_METRICS} AS baselines
+    FROM pipeline_execution e
+    CROSS JOIN LATERAL (SELECT ${ROW_VALUES}) v
+    WHERE e.pipeline_id = s.pipeline_id AND e.hour_recorded = s.hour_recorded
+      AND e.end_date IS NOT NULL AND e.completed_successfully
+      AND e.start_date >= w.from_widest AND e.start_date <= s.start_date
+      AND e.id <> s.id
+  ) b`;
 
 /**
  * Marks end $2 of execution $1 evaluated, unless the execution was ended again since (its own
@@ -95,7 +123,8 @@ interface DetectionInputRow {
   metrics: Record<string, number | null>;
   is_evaluated: boolean;
   has_results: boolean;
-  rules: RuleWithBaseline[];
+  rules: Array<Omit<RuleWithBaseline, 'baseline'>>;
+  baselines: Record<string, BaselineStatistics>;
 }
 
 @Injectable()
@@ -118,7 +147,10 @@ export class AnomalyDetectionRepository {
       metrics: row.metrics,
       isEvaluated: row.is_evaluated,
       hasResults: row.has_results,
-      rules: row.rules,
+      rules: row.rules.map((rule) => ({
+        ...rule,
+        baseline: row.baselines[rule.metric_field] ?? { size: 0, mean: null, stddev: null },
+      })),
     };
   }
 
