@@ -9,7 +9,7 @@ describe('validateEnv', () => {
       WATCHER_MIGRATE: true,
       WATCHER_SCHEDULER: true,
       WATCHER_QUEUE_PREFIX: 'watcher',
-      WATCHER_WORKER_CONCURRENCY: 8,
+      WATCHER_WORKER_CONCURRENCY: 16,
       WATCHER_PGLITE_LEASE_TIMEOUT_MS: 30_000,
       WATCHER_FRESHNESS_CRON: '0 * * * *',
       WATCHER_TIMELINESS_CRON: '*/15 * * * *',

@@ -151,9 +151,9 @@ export class EnvVars {
   @Min(1)
   @Max(64)
   @Transform(({ value }: { value: unknown }) =>
-    emptyToUndefined({ value }) === undefined ? 8 : Number(value),
+    emptyToUndefined({ value }) === undefined ? 16 : Number(value),
   )
-  WATCHER_WORKER_CONCURRENCY = 8;
+  WATCHER_WORKER_CONCURRENCY = 16;
 
   @IsInt({ message: 'WATCHER_PGLITE_LEASE_TIMEOUT_MS must be an integer (milliseconds, 0 = none)' })
   @Min(0)
