@@ -356,4 +356,23 @@ describe('GET /dashboard/overview', () => {
     expect(item.open_anomalies).toBe(0);
     expect(item.state).toBe('succeeded');
   });
+
+  it('should judge a run by itself, not by a step nested under it in the same pipeline', async () => {
+    const id = await pipeline('nested steps pipeline', 'dash a');
+    const parent = await runExecution(testApp, { pipelineId: id, start: minutesAgo(8) });
+    await runExecution(testApp, {
+      pipelineId: id,
+      parentId: parent,
+      start: minutesAgo(7),
+      end: minutesAgo(6),
+      isSuccess: false,
+    });
+    await request(testApp.http)
+      .post('/end_pipeline_execution')
+      .send({ id: parent, end_date: minutesAgo(2), completed_successfully: true })
+      .expect(204);
+    const item = (await overview({ search: 'nested steps' })).items[0];
+    expect(item.last_run).toMatchObject({ id: parent, status: 'succeeded' });
+    expect(item.state).toBe('succeeded');
+  });
 });

@@ -96,6 +96,9 @@ const JUDGED_PIPELINES = `
       SELECT e.id, e.start_date, e.end_date, e.duration_seconds, e.completed_successfully,
         e.anomaly_flags
       FROM pipeline_execution e WHERE e.pipeline_id = b.id
+        -- A step nested under a run of the same pipeline is part of that run, not a run.
+        AND NOT EXISTS (SELECT 1 FROM pipeline_execution up
+          WHERE up.id = e.parent_id AND up.pipeline_id = e.pipeline_id)
       ORDER BY e.start_date DESC, e.id DESC LIMIT 1
     ) lr ON true
   ), stated AS (
