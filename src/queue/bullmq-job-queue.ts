@@ -309,7 +309,12 @@ export class BullMqJobQueue
     const byQueue = new Map<QueueName, OutboxRow[]>();
     for (const row of rows) {
       const queue = row.queue as QueueName;
-      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      const queued = byQueue.get(queue);
+      if (queued) {
+        queued.push(row);
+      } else {
+        byQueue.set(queue, [row]);
+      }
     }
     await withTimeout(
       Promise.all(

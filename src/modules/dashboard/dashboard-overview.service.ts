@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DashboardRepository } from 'src/modules/dashboard/dashboard.repository';
 import { toOverviewResponse } from 'src/modules/dashboard/dashboard.mapper';
-import { DEFAULT_PAGE_SIZE } from 'src/modules/dashboard/dto/dashboard-page.query';
+import { DEFAULT_PAGE_SIZE } from 'src/common/dto/numbered-page.query';
 import type { OverviewQuery } from 'src/modules/dashboard/dto/overview.query';
 import type { OverviewResponse } from 'src/modules/dashboard/dto/overview.response';
 

@@ -9,7 +9,7 @@ import {
   toRunResponse,
 } from 'src/modules/dashboard/dashboard.mapper';
 import { freshnessState } from 'src/modules/dashboard/dashboard-state.util';
-import { DEFAULT_PAGE_SIZE } from 'src/modules/dashboard/dto/dashboard-page.query';
+import { DEFAULT_PAGE_SIZE } from 'src/common/dto/numbered-page.query';
 import type { ListRunsQuery } from 'src/modules/dashboard/dto/list-runs.query';
 import { DEFAULT_DAYS, type DaysQuery } from 'src/modules/dashboard/dto/metrics.query';
 import type { MetricsResponse } from 'src/modules/dashboard/dto/metrics.response';

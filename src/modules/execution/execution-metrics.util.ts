@@ -64,7 +64,11 @@ function formatScaled(scaled: bigint): string {
   return fraction ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
 }
 
-/** duration_seconds and throughput of an execution that ran from startDate to endDate. */
+/**
+ * duration_seconds and throughput of an execution that ran from startDate to endDate: the
+ * reference definition. The end statement computes the same in SQL (execution-ingest.repository);
+ * test/e2e/ingest-path.e2e-spec.ts holds the two together.
+ */
 export function endMetrics(
   startDate: Date,
   endDate: Date,

@@ -2,14 +2,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NAME_MAX_LENGTH, NAME_WITHOUT_CONTROLS } from 'src/common/validation/field.decorators';
-import { DashboardPageQuery } from 'src/modules/dashboard/dto/dashboard-page.query';
+import { NumberedPageQuery } from 'src/common/dto/numbered-page.query';
 import { PIPELINE_STATES, type PipelineState } from 'src/modules/dashboard/dashboard-state.util';
 
 export const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 /** GET /dashboard/overview. */
-export class OverviewQuery extends DashboardPageQuery {
+export class OverviewQuery extends NumberedPageQuery {
   @ApiPropertyOptional({ description: 'Only pipelines of this type (exact name)', example: 'etl' })
   @IsOptional()
   @Transform(trimLower)

@@ -3,10 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NAME_MAX_LENGTH, NAME_WITHOUT_CONTROLS } from 'src/common/validation/field.decorators';
 import { IsQueryInt } from 'src/common/validation/query-int.decorator';
+import { NumberedPageQuery } from 'src/common/dto/numbered-page.query';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
-const MAX_PAGE = 1_000_000;
+export { DEFAULT_PAGE_SIZE } from 'src/common/dto/numbered-page.query';
+
 export const DEFAULT_DAYS = 30;
 const MAX_DAYS = 365;
 
@@ -14,23 +14,7 @@ const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 /** GET /reporting/daily-pipeline-metrics. */
-export class DailyMetricsQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 })
-  @IsOptional()
-  @IsQueryInt({ min: 1, max: MAX_PAGE })
-  page?: number;
-
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    default: DEFAULT_PAGE_SIZE,
-    example: 50,
-  })
-  @IsOptional()
-  @IsQueryInt({ min: 1, max: MAX_PAGE_SIZE })
-  page_size?: number;
-
+export class DailyMetricsQuery extends NumberedPageQuery {
   @ApiPropertyOptional({ description: 'Only this pipeline (exact name)', example: 'daily sales' })
   @IsOptional()
   @Transform(trimLower)

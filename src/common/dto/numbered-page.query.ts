@@ -8,7 +8,7 @@ export const MAX_PAGE_SIZE = 200;
 export const MAX_PAGE = 1_000_000;
 
 /** `page` (1-based) and `page_size` of the dashboard and reporting lists. */
-export class DashboardPageQuery {
+export class NumberedPageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 })
   @IsOptional()
   @IsQueryInt({ min: 1, max: MAX_PAGE })
