@@ -17,6 +17,8 @@ export const databaseConfig = registerAs('database', () => {
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     /** PostgreSQL: how long start-up retries an unreachable database. */
     startupTimeoutMs: env.DATABASE_STARTUP_TIMEOUT_MS,
+    /** PostgreSQL: send the ingest path's statements as named prepared statements. */
+    usePreparedStatements: env.DATABASE_PREPARED_STATEMENTS,
   };
 });
 

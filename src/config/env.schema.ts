@@ -305,6 +305,10 @@ export class EnvVars {
   @Min(0)
   @Transform(toMilliseconds(30_000))
   DATABASE_STARTUP_TIMEOUT_MS = 30_000;
+
+  @IsBoolean({ message: 'DATABASE_PREPARED_STATEMENTS must be true or false' })
+  @Transform(({ value }: { value: unknown }) => (value === undefined ? true : toBoolean({ value })))
+  DATABASE_PREPARED_STATEMENTS = true;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -350,6 +354,7 @@ export const ENV_VAR_NAMES = [
   'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_STATEMENT_TIMEOUT_MS',
   'DATABASE_STARTUP_TIMEOUT_MS',
+  'DATABASE_PREPARED_STATEMENTS',
 ] as const;
 
 export function validateEnv(source: Record<string, unknown>): EnvVars {

@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { databaseConfig, type DatabaseConfig } from 'src/config/database.config';
@@ -6,11 +6,16 @@ import { redactUrl } from 'src/config/redact-url.util';
 import { connectWithRetry } from 'src/database/connect-with-retry.util';
 import { runMigrations } from 'src/database/migration-runner';
 import { guardSingleSessionTransactions } from 'src/database/pglite/transaction-guard';
+import { StatementRunner } from 'src/database/statement-runner';
 import { buildTypeOrmOptions } from 'src/database/typeorm.options';
 
 const logger = new Logger('Database');
 
+/** Global: every repository may run prepared statements through StatementRunner. */
+@Global()
 @Module({
+  providers: [StatementRunner],
+  exports: [StatementRunner],
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],

@@ -1,5 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { preparedStatement } from 'src/database/prepared-statement';
+import { StatementRunner } from 'src/database/statement-runner';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { JobOutboxEntity, OutboxState } from 'src/queue/entities/job-outbox.entity';
 import type { DedupPolicy } from 'src/queue/job-definition';
@@ -73,24 +75,30 @@ const ROW_COLUMNS = `id, queue, name, job_id, dedup, payload, max_attempts, back
  * autocommit statement: no transaction is held while the caller talks to Redis, and a claim that
  * is not settled in time becomes claimable again.
  */
-const CLAIM_DUE = `
+const CLAIM_DUE = preparedStatement(
+  'claim_due_outbox_rows',
+  `
   UPDATE job_outbox SET state = 'relaying',
     available_at = now() + $2 * interval '1 millisecond', updated_at = now()
   WHERE id IN (
     SELECT id FROM job_outbox
     WHERE state IN ('pending', 'relaying') AND (available_at <= now() OR id = ANY($3::bigint[]))
     ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-  RETURNING ${ROW_COLUMNS}`;
+  RETURNING ${ROW_COLUMNS}`,
+);
 
 const SELECT_UNFINISHED = `
   SELECT ${ROW_COLUMNS} FROM job_outbox WHERE state IN ('pending', 'relaying') ORDER BY id LIMIT $1`;
 
 /** Delivered: keyed once-ever rows stay as `done` (the key stays taken); the rest go. */
-const SETTLE_DELIVERED = `
+const SETTLE_DELIVERED = preparedStatement(
+  'settle_delivered_outbox_rows',
+  `
   WITH done AS (
     UPDATE job_outbox SET state = 'done', updated_at = now(), payload = 'null'::jsonb
     WHERE id = ANY($1::bigint[]) AND dedup = 'once-ever' RETURNING id)
-  DELETE FROM job_outbox WHERE id = ANY($1::bigint[]) AND dedup <> 'once-ever'`;
+  DELETE FROM job_outbox WHERE id = ANY($1::bigint[]) AND dedup <> 'once-ever'`,
+);
 
 const RESCHEDULE = `
   UPDATE job_outbox SET state = 'pending', attempts_made = $2, last_error = $3,
@@ -118,7 +126,10 @@ const MAX_ERROR_LENGTH = 4000;
 @Injectable()
 export class JobOutboxRepository {
   /** `txHost.tx` joins the requesting transaction: the job exists iff it commits. */
-  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
+  constructor(
+    private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>,
+    private readonly statements: StatementRunner,
+  ) {}
 
   /** The new row id, or null when the dedup policy dropped the request. */
   async insert(job: OutboxJobInput): Promise<number | null> {
@@ -139,13 +150,7 @@ export class JobOutboxRepository {
   }
 
   async claimDue(limit: number, leaseMs: number, alsoIds: number[] = []): Promise<OutboxRow[]> {
-    // UPDATE … RETURNING: TypeORM answers [rows, rowCount].
-    const [rows]: [OutboxRow[], number] = await this.txHost.tx.query(CLAIM_DUE, [
-      limit,
-      leaseMs,
-      alsoIds,
-    ]);
-    return rows;
+    return this.statements.rows<OutboxRow>(CLAIM_DUE, [limit, leaseMs, alsoIds]);
   }
 
   findUnfinished(limit: number): Promise<OutboxRow[]> {
@@ -154,7 +159,7 @@ export class JobOutboxRepository {
 
   async settleDelivered(ids: number[]): Promise<void> {
     if (ids.length > 0) {
-      await this.txHost.tx.query(SETTLE_DELIVERED, [ids]);
+      await this.statements.run(SETTLE_DELIVERED, [ids]);
     }
   }
 

@@ -29,6 +29,7 @@ const pglite: Target = {
       connectTimeoutMs: 5_000,
       statementTimeoutMs: 30_000,
       startupTimeoutMs: 0,
+      usePreparedStatements: true,
     });
     const dataSource = await new DataSource(options).initialize();
     return { dataSource, isEmbedded: true, cleanup: () => dataSource.destroy() };
@@ -48,6 +49,7 @@ const postgres: Target = {
         connectTimeoutMs: 5_000,
         statementTimeoutMs: 30_000,
         startupTimeoutMs: 0,
+        usePreparedStatements: true,
       });
       const dataSource = await new DataSource(options).initialize();
       return {

@@ -1,7 +1,7 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
+import { preparedStatement } from 'src/database/prepared-statement';
 import { metricColumnValue } from 'src/database/sql/execution-baseline.sql';
-import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import { StatementRunner } from 'src/database/statement-runner';
 import type { BaselineStatistics } from 'src/modules/anomaly/anomaly-detection.util';
 import type { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
 import { EXECUTION_METRICS } from 'src/modules/execution/execution.service';
@@ -106,12 +106,17 @@ export const DETECTION_INPUT = `
  * Marks end $2 of execution $1 evaluated, unless the execution was ended again since (its own
  * detection follows) or a newer end is marked already. One autocommit statement.
  */
-const MARK_EVALUATED = `
+const MARK_EVALUATED = preparedStatement(
+  'mark_detection_evaluated',
+  `
   INSERT INTO anomaly_detection_run AS d (pipeline_execution_id, end_version)
   SELECT id, $2 FROM pipeline_execution WHERE id = $1 AND ${END_VERSION} = $2
   ON CONFLICT (pipeline_execution_id) DO UPDATE
     SET end_version = EXCLUDED.end_version, evaluated_at = now()
-    WHERE d.end_version < EXCLUDED.end_version`;
+    WHERE d.end_version < EXCLUDED.end_version`,
+);
+
+const FIND_INPUT = preparedStatement('detection_input', DETECTION_INPUT);
 
 interface DetectionInputRow {
   id: string | number;
@@ -129,10 +134,10 @@ interface DetectionInputRow {
 
 @Injectable()
 export class AnomalyDetectionRepository {
-  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   async findInput(executionId: number): Promise<DetectionInput | null> {
-    const rows: DetectionInputRow[] = await this.txHost.tx.query(DETECTION_INPUT, [executionId]);
+    const rows = await this.statements.rows<DetectionInputRow>(FIND_INPUT, [executionId]);
     const row = rows[0];
     if (!row) {
       return null;
@@ -155,6 +160,6 @@ export class AnomalyDetectionRepository {
   }
 
   async markEvaluated(executionId: number, endVersion: number): Promise<void> {
-    await this.txHost.tx.query(MARK_EVALUATED, [executionId, endVersion]);
+    await this.statements.run(MARK_EVALUATED, [executionId, endVersion]);
   }
 }

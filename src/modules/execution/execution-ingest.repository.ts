@@ -1,7 +1,7 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
-import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
+import { preparedStatement } from 'src/database/prepared-statement';
+import { StatementRunner } from 'src/database/statement-runner';
 import type { Int8 } from 'src/modules/execution/entities/pipeline-execution.entity';
 import type { NewExecution } from 'src/modules/execution/execution.repository';
 import type { ExecutionEndedPayload } from 'src/modules/execution/jobs/execution-ended.job';
@@ -52,7 +52,9 @@ export interface EndOutcome {
  * (if any) exists and is less than $8 deep; the answer says which was missing.
  * $1 pipeline, $2 parent, $3 start, $4 watermark, $5 next_watermark, $6 hour, $7 date, $8 depth.
  */
-const START_EXECUTION = `
+const START_EXECUTION = preparedStatement(
+  'start_execution',
+  `
   WITH parent AS (
     SELECT max(depth) AS depth FROM pipeline_execution_closure
     WHERE descendant_id = $2::bigint HAVING count(*) > 0),
@@ -70,7 +72,8 @@ const START_EXECUTION = `
     SELECT c.ancestor_id, s.id, c.depth + 1
     FROM started s JOIN pipeline_execution_closure c ON c.descendant_id = $2::bigint)
   SELECT (SELECT id FROM started) AS id, EXISTS (SELECT 1 FROM target) AS pipeline_found,
-    (SELECT depth FROM parent) AS parent_depth`;
+    (SELECT depth FROM parent) AS parent_depth`,
+);
 
 /** Elapsed whole seconds from x.start_date to $2, rounded half away from zero (exact numeric). */
 const SECONDS = `round(extract(epoch FROM $2::timestamptz) - extract(epoch FROM x.start_date))`;
@@ -98,7 +101,9 @@ const lastTarget = (column: string, count: string): string =>
  * $1 id, $2 end, $3 success, $4 inserts, $5 updates, $6 soft deletes, $7 total rows,
  * $8 metadata, $9… the outbox columns.
  */
-const END_EXECUTION = `
+const END_EXECUTION = preparedStatement(
+  'end_execution',
+  `
   WITH ended AS (
     UPDATE pipeline_execution x SET
       end_date = $2::timestamptz,
@@ -137,18 +142,19 @@ const END_EXECUTION = `
     )})
   SELECT x.start_date, EXISTS (SELECT 1 FROM ended) AS is_ended,
     (SELECT id FROM published) AS job_id, (SELECT payload FROM published) AS job_payload
-  FROM pipeline_execution x WHERE x.id = $1`;
+  FROM pipeline_execution x WHERE x.id = $1`,
+);
 
 @Injectable()
 export class ExecutionIngestRepository {
-  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
+  constructor(private readonly statements: StatementRunner) {}
 
   async start(values: NewRootOrChild): Promise<StartOutcome> {
     const [row]: Array<{
       id: Int8 | null;
       pipeline_found: boolean;
       parent_depth: number | null;
-    }> = await this.txHost.tx.query(START_EXECUTION, [
+    }> = await this.statements.rows(START_EXECUTION, [
       values.pipelineId,
       values.parentId,
       values.startDate.toISOString(),
@@ -172,7 +178,7 @@ export class ExecutionIngestRepository {
       is_ended: boolean;
       job_id: Int8 | null;
       job_payload: ExecutionEndedPayload | null;
-    }> = await this.txHost.tx.query(END_EXECUTION, [
+    }> = await this.statements.rows(END_EXECUTION, [
       input.id,
       input.endDate.toISOString(),
       input.completedSuccessfully,

@@ -2,6 +2,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { applyNamePrefixPage } from 'src/common/util/query-page.util';
+import { preparedStatement } from 'src/database/prepared-statement';
+import { StatementRunner } from 'src/database/statement-runner';
 import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import { PipelineEntity } from 'src/modules/pipeline/entities/pipeline.entity';
 
@@ -28,19 +30,25 @@ export interface SyncedPipeline {
  * last synced with this body's digest): stores next_watermark ($3, always sent here) and answers.
  * updated_at moves only when the value changes. No row: take the general path.
  */
-const SYNC_UNCHANGED_WITH_WATERMARK = `
+const SYNC_UNCHANGED_WITH_WATERMARK = preparedStatement(
+  'sync_unchanged_pipeline_with_watermark',
+  `
   UPDATE pipeline p SET next_watermark = $3::varchar,
     updated_at = CASE WHEN p.next_watermark IS DISTINCT FROM $3::varchar
       THEN now() ELSE p.updated_at END
   FROM pipeline_type t
   WHERE p.name = $1 AND t.name = $2 AND t.id = p.pipeline_type_id AND p.config_hash = $4
-  RETURNING p.id, p.active, p.load_lineage, p.watermark`;
+  RETURNING p.id, p.active, p.load_lineage, p.watermark`,
+);
 
 /** The same without a next_watermark: nothing to write, only the answer. */
-const SYNC_UNCHANGED = `
+const SYNC_UNCHANGED = preparedStatement(
+  'sync_unchanged_pipeline',
+  `
   SELECT p.id, p.active, p.load_lineage, p.watermark
   FROM pipeline p JOIN pipeline_type t ON t.id = p.pipeline_type_id
-  WHERE p.name = $1 AND t.name = $2 AND p.config_hash = $3`;
+  WHERE p.name = $1 AND t.name = $2 AND p.config_hash = $3`,
+);
 
 export interface PipelineLineageState {
   id: number;
@@ -83,7 +91,10 @@ const INSERT_COLUMNS = [
 @Injectable()
 export class PipelineRepository {
   /** `txHost.tx`: the ambient transaction's EntityManager, or the DataSource's outside one. */
-  constructor(private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>) {}
+  constructor(
+    private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>,
+    private readonly statements: StatementRunner,
+  ) {}
 
   /** INSERT … ON CONFLICT (name) DO NOTHING: the new row, or null when the name exists. */
   async insertIfAbsent(values: PipelineValues): Promise<PipelineEntity | null> {
@@ -113,17 +124,19 @@ export class PipelineRepository {
     nextWatermark: string | undefined,
   ): Promise<SyncedPipeline | null> {
     if (nextWatermark === undefined) {
-      const rows: SyncedPipeline[] = await this.txHost.tx.query(SYNC_UNCHANGED, [
+      const rows = await this.statements.rows<SyncedPipeline>(SYNC_UNCHANGED, [
         name,
         pipelineTypeName,
         configHash,
       ]);
       return rows[0] ?? null;
     }
-    const [rows]: [SyncedPipeline[], number] = await this.txHost.tx.query(
-      SYNC_UNCHANGED_WITH_WATERMARK,
-      [name, pipelineTypeName, nextWatermark, configHash],
-    );
+    const rows = await this.statements.rows<SyncedPipeline>(SYNC_UNCHANGED_WITH_WATERMARK, [
+      name,
+      pipelineTypeName,
+      nextWatermark,
+      configHash,
+    ]);
     return rows[0] ?? null;
   }
 
