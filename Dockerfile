@@ -24,4 +24,6 @@ VOLUME /data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/main.js"]
+# A 64 MB young generation (Node's default is 16 MB): under ingest load it cut the process's CPU
+# per request by ~15 % (fewer scavenges; bench/README.md). Also in `npm run start:prod`.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -381,11 +381,15 @@ function printRun(label, result) {
 // the profile is written when it exits, and summarized by package at the end.
 const profileDir = flags.has('--profile') ? mkdtempSync(join(tmpdir(), 'watcher-prof-')) : null;
 
+// Watcher runs as production launches it (Dockerfile, `npm run start:prod`).
+const WATCHER_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 async function startWatcher(url, prefix) {
   const port = await freePort();
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const server = spawnNode(
     'watcher',
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/main.js'] : ['dist/main.js'],
+    [...WATCHER_NODE_FLAGS, ...profile, 'dist/main.js'],
     {
       DATABASE_URL: url,
       REDIS_URL: redisUrl,
