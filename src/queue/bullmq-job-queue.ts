@@ -21,6 +21,15 @@ import type { QueueCounts } from 'src/queue/job-queue';
 import { backendJobId, OutboxJobQueue } from 'src/queue/outbox-job-queue';
 import { workerRedisOptions } from 'src/queue/redis-connection.util';
 import { Batcher } from 'src/queue/batcher';
+import {
+  BATCH_DELAY_MS,
+  type BatchItem,
+  batchItems,
+  bulkJobsOf,
+  isBatchEnvelope,
+  MAX_BATCH_ITEMS,
+  runCarrier,
+} from 'src/queue/bullmq-batch';
 import { SettleBatcher } from 'src/queue/settle-batcher';
 
 const ADD_TIMEOUT_MS = 2000;
@@ -77,6 +86,8 @@ export class BullMqJobQueue
   private readonly settler: SettleBatcher;
   /** The fast path: rows committed within ~2 ms go to Redis in one addBulk per queue. */
   private readonly adder: Batcher<OutboxRow>;
+  /** Rows of batchable jobs: gathered ~20 ms, and carried by one Redis job (bullmq-batch.ts). */
+  private readonly carrier: Batcher<OutboxRow>;
   private readonly missedIds = new Set<number>();
   private deadRecordsInFlight = 0;
   private relayTimer: NodeJS.Timeout | undefined;
@@ -93,6 +104,7 @@ export class BullMqJobQueue
     super(outbox, registry);
     this.settler = new SettleBatcher(outbox, (message) => this.logger.error(message));
     this.adder = new Batcher((rows) => this.deliverBatch(rows), ADD_DELAY_MS, ADD_BATCH);
+    this.carrier = new Batcher((rows) => this.deliverBatch(rows), BATCH_DELAY_MS, MAX_BATCH_ITEMS);
     for (const name of QUEUE_NAMES) {
       const queue = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       // Without a listener, a Redis outage would surface as an unhandled 'error' event.
@@ -113,7 +125,7 @@ export class BullMqJobQueue
   async beforeApplicationShutdown(): Promise<void> {
     this.isStopping = true;
     clearInterval(this.relayTimer);
-    await this.adder.flush();
+    await Promise.all([this.adder.flush(), this.carrier.flush()]);
     await this.settler.flush();
     // A worker waits for Redis to close cleanly; during an outage, give up after a few seconds.
     await Promise.all(
@@ -174,7 +186,7 @@ export class BullMqJobQueue
     for (;;) {
       let state: string;
       try {
-        await this.adder.flush();
+        await Promise.all([this.adder.flush(), this.carrier.flush()]);
         await this.settler.flush();
         const counts = await this.counts();
         const isBusy = counts.some((c) => c.waiting + c.active + c.delayed + c.outbox > 0);
@@ -234,7 +246,18 @@ export class BullMqJobQueue
       this.rememberMissed(row); // Redis is known down: the relay moves the row once it answers.
       return;
     }
-    this.adder.add(row);
+    (this.isBatchable(row) ? this.carrier : this.adder).add(row);
+  }
+
+  private isBatchable(row: OutboxRow): boolean {
+    if (row.dedup !== 'none') {
+      return false;
+    }
+    try {
+      return this.registry.definitionOf(row.queue, row.name).batchable === true;
+    } catch {
+      return false; // Not declared here (another version's row): it travels alone.
+    }
   }
 
   /** The fast path: committed rows to Redis, one addBulk per queue; never throws. */
@@ -319,9 +342,7 @@ export class BullMqJobQueue
     await withTimeout(
       Promise.all(
         [...byQueue].map(([queue, queued]) =>
-          this.queue(queue).addBulk(
-            queued.map((row) => ({ name: row.name, data: row.payload, opts: jobOptions(row) })),
-          ),
+          this.queue(queue).addBulk(bulkJobsOf(queued, (row) => this.isBatchable(row), jobOptions)),
         ),
       ),
       ADD_TIMEOUT_MS,
@@ -333,6 +354,10 @@ export class BullMqJobQueue
     const worker = new Worker(
       queue,
       async (job: Job) => {
+        if (isBatchEnvelope(job.data)) {
+          await this.runCarrier(queue, job, batchItems(job.data));
+          return;
+        }
         await this.registry.run(job.data, {
           queue,
           name: job.name,
@@ -361,6 +386,32 @@ export class BullMqJobQueue
     });
     worker.on('error', (error) => this.logger.debug(`Worker ${queue} error: ${error.message}`));
     return worker;
+  }
+
+  /** A carrier's items, each on its own; a failed one goes on as a job of its own. */
+  private async runCarrier(queue: QueueName, job: Job, items: BatchItem[]): Promise<void> {
+    const attempt = job.attemptsMade + 1;
+    const failed = await runCarrier(
+      items,
+      (item) => this.registry.run(item.payload, { queue, name: job.name, jobId: item.id, attempt }),
+      (item) =>
+        withTimeout(
+          this.queue(queue).add(job.name, item.payload, {
+            ...job.opts,
+            jobId: item.id,
+            attempts: Math.max(1, (job.opts.attempts ?? 1) - attempt),
+            delay: retryDelayMs(backoffDelayOf(job), 1),
+          }),
+          ADD_TIMEOUT_MS,
+          'Redis enqueue',
+        ).then(() => undefined),
+    );
+    if (failed > 0) {
+      this.logger.warn(
+        `${failed} of ${items.length} ${queue}/${job.name} job(s) carried by ${job.id} failed; ` +
+          'each retries as a job of its own',
+      );
+    }
   }
 
   private async recordDead(queue: QueueName, job: Job, error: Error): Promise<void> {

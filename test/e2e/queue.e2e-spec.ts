@@ -3,6 +3,7 @@ import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-
 import { defineJob, InvalidJobKeyError } from 'src/queue/job-definition';
 import { createTestApp, type TestApp, waitForQueuesIdle } from 'test/support/create-test-app';
 import {
+  PROBE_BATCHABLE_JOB,
   PROBE_JOB,
   PROBE_ONCE_JOB,
   PROBE_WHILE_PENDING_JOB,
@@ -89,6 +90,51 @@ describe('Job queue (through the codebase interface)', () => {
     expect(probeState.runs).toEqual([{ job: 'e2e-probe', n: 43, attempt: 2 }]);
     // PROBE_JOB's own backoff is 20 ms; 1500 ms with -20 % jitter is at least 1200 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
+  });
+
+  describe('batchable jobs', () => {
+    const isBullMq = Boolean(process.env.DATABASE_URL);
+    const enqueueTogether = (ns: number[]) =>
+      Promise.all(ns.map((n) => testApp.jobQueue.enqueue(PROBE_BATCHABLE_JOB, { n })));
+    const batchableRows = async () =>
+      (await outboxRows()).filter((row) => row.name === 'e2e-probe-batchable');
+    const waitingOrActive = async () => {
+      const system = (await testApp.jobQueue.counts()).find((c) => c.queue === 'system');
+      return (system?.waiting ?? 0) + (system?.active ?? 0) + (system?.delayed ?? 0);
+    };
+
+    it('should run each of many committed together once, BullMQ carrying them in few jobs', async () => {
+      probeState.delayMs = 100;
+      await enqueueTogether([...Array(30).keys()]);
+      if (isBullMq) {
+        // Rows committed within ~20 ms share a Redis job: far fewer than 30 are queued.
+        await new Promise((resolve) => setTimeout(resolve, 150)); // past the 20 ms window
+        expect(await waitingOrActive()).toBeLessThan(10);
+      }
+      await waitForQueuesIdle(testApp);
+      expect(runsOf('e2e-probe-batchable').sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
+      expect(await batchableRows()).toEqual([]);
+    });
+
+    it('should retry a failed item on its own, the others running once', async () => {
+      probeState.failuresLeft = 2;
+      await enqueueTogether([1, 2, 3, 4, 5, 6]);
+      await waitForQueuesIdle(testApp);
+      expect(runsOf('e2e-probe-batchable').sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await batchableRows()).toEqual([]);
+    });
+
+    it('should record each item whose attempts ran out as a dead job of its own', async () => {
+      probeState.failuresLeft = 1000;
+      await enqueueTogether([7, 8, 9]);
+      await waitForQueuesIdle(testApp);
+      const dead: Array<{ name: string; payload: { n: number } }> = await testApp.dataSource.query(
+        `SELECT name, payload FROM job_outbox WHERE state = 'dead' ORDER BY payload ->> 'n'`,
+      );
+      expect(dead).toEqual([7, 8, 9].map((n) => ({ name: 'e2e-probe-batchable', payload: { n } })));
+      expect(runsOf('e2e-probe-batchable')).toEqual([]);
+      await testApp.dataSource.query(`DELETE FROM job_outbox WHERE name = 'e2e-probe-batchable'`);
+    });
   });
 
   it('should record a job whose attempts ran out as dead, and accept its key again', async () => {

@@ -19,6 +19,17 @@ export const PROBE_JOB = defineJob<ProbePayload>({
   entityId: (payload) => payload.n,
 });
 
+/** Like PROBE_JOB, but batchable: BullMQ may carry several in one Redis job (bullmq-batch.ts). */
+export const PROBE_BATCHABLE_JOB = defineJob<ProbePayload>({
+  queue: 'system',
+  name: 'e2e-probe-batchable',
+  dedup: 'none',
+  batchable: true,
+  attempts: 3,
+  backoffMs: 20,
+  entityId: (payload) => payload.n,
+});
+
 export const PROBE_WHILE_PENDING_JOB = defineJob<ProbePayload>({
   queue: 'system',
   name: 'e2e-probe-while-pending',
@@ -67,6 +78,11 @@ export const probeState = {
 export class ProbeProcessor {
   @OnJob(PROBE_JOB)
   probe(payload: ProbePayload, context: JobContext): Promise<void> {
+    return record(payload, context);
+  }
+
+  @OnJob(PROBE_BATCHABLE_JOB)
+  probeBatchable(payload: ProbePayload, context: JobContext): Promise<void> {
     return record(payload, context);
   }
 
