@@ -30,6 +30,7 @@ describe('validateEnv', () => {
       DATABASE_CONNECT_TIMEOUT_MS: 5000,
       DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
       DATABASE_STARTUP_TIMEOUT_MS: 30_000,
+      DATABASE_PREPARED_STATEMENTS: true,
     });
   });
 
@@ -123,6 +124,7 @@ describe('validateEnv', () => {
       DATABASE_CONNECT_TIMEOUT_MS: '1000',
       DATABASE_STATEMENT_TIMEOUT_MS: '2000',
       DATABASE_STARTUP_TIMEOUT_MS: '0',
+      DATABASE_PREPARED_STATEMENTS: 'false',
       UNRELATED: 'ignored',
     });
     expect(env).toMatchObject({
@@ -137,6 +139,7 @@ describe('validateEnv', () => {
       DATABASE_CONNECT_TIMEOUT_MS: 1000,
       DATABASE_STATEMENT_TIMEOUT_MS: 2000,
       DATABASE_STARTUP_TIMEOUT_MS: 0,
+      DATABASE_PREPARED_STATEMENTS: false,
     });
     expect(env).not.toHaveProperty('UNRELATED');
   });

@@ -562,6 +562,7 @@ describe('Pipeline executions', () => {
 
     it('should publish execution-ended once per successful end, to every subscriber, and never for a failed one', async () => {
       const pipelineId = await createPipeline();
+      await waitForQueuesIdle(testApp); // events of earlier tests' ends are delivered first
       endedEvents.length = 0;
       const ok = await start({ pipeline_id: pipelineId, start_date: '2024-01-01T10:00:00Z' });
       const failed = await start({ pipeline_id: pipelineId, start_date: '2024-01-01T11:00:00Z' });
