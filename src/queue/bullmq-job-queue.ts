@@ -7,32 +7,23 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { type Job, type JobsOptions, type MinimalJob, type Queue, Worker } from 'bullmq';
+import type { JobsOptions, Queue, Worker } from 'bullmq';
 import { appConfig, type AppConfig } from 'src/config/app.config';
 import { redisConfig, type RedisConfig } from 'src/config/redis.config';
 import { runOutsideSessionHolder } from 'src/database/pglite/session-holder';
 import { CircuitBreaker } from 'src/queue/circuit-breaker';
 import { errorMessage } from 'src/common/errors/error-text.util';
 import { sleep } from 'src/queue/job-context';
-import { QUEUE_NAMES, type QueueName, retryDelayMs } from 'src/queue/job-definition';
+import { QUEUE_NAMES, type QueueName } from 'src/queue/job-definition';
 import { JobHandlerRegistry } from 'src/queue/job-handler.registry';
 import { JobOutboxRepository, type OutboxRow } from 'src/queue/job-outbox.repository';
 import type { QueueCounts } from 'src/queue/job-queue';
 import { backendJobId, OutboxJobQueue } from 'src/queue/outbox-job-queue';
-import { workerRedisOptions } from 'src/queue/redis-connection.util';
 import { Batcher } from 'src/queue/batcher';
-import {
-  BATCH_DELAY_MS,
-  type BatchItem,
-  batchItems,
-  bulkJobsOf,
-  isBatchEnvelope,
-  MAX_BATCH_ITEMS,
-  runCarrier,
-} from 'src/queue/bullmq-batch';
+import { BATCH_DELAY_MS, bulkJobsOf, MAX_BATCH_ITEMS } from 'src/queue/bullmq-batch';
+import { ADD_TIMEOUT_MS, createWorker, withTimeout } from 'src/queue/bullmq-workers';
 import { SettleBatcher } from 'src/queue/settle-batcher';
 
-const ADD_TIMEOUT_MS = 2000;
 /** Far below the detection-lag budget; under load it turns many adds into one. */
 const ADD_DELAY_MS = 2;
 const ADD_BATCH = 200;
@@ -53,18 +44,10 @@ function jobOptions(row: OutboxRow): JobsOptions {
     attempts: row.max_attempts,
     backoff: { type: 'jitteredExponential', delay: row.backoff_ms },
     // Finished jobs leave Redis, so a `while-pending` key can be requested again; a job that
-    // fails for good is recorded as `dead` in job_outbox instead (see createWorker).
+    // fails for good is recorded as `dead` in job_outbox instead (see bullmq-workers.ts).
     removeOnComplete: true,
     removeOnFail: true,
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -89,7 +72,8 @@ export class BullMqJobQueue
   /** Rows of batchable jobs: gathered ~20 ms, and carried by one Redis job (bullmq-batch.ts). */
   private readonly carrier: Batcher<OutboxRow>;
   private readonly missedIds = new Set<number>();
-  private deadRecordsInFlight = 0;
+  /** Dead-job records being written (waitUntilIdle waits for them). */
+  private readonly deadRecords = { inFlight: 0 };
   private relayTimer: NodeJS.Timeout | undefined;
   private isRelaying = false;
   private isStopping = false;
@@ -116,7 +100,16 @@ export class BullMqJobQueue
   onApplicationBootstrap(): void {
     if (this.app.role !== 'api') {
       for (const name of QUEUE_NAMES) {
-        this.workers.push(this.createWorker(name));
+        this.workers.push(
+          createWorker(name, {
+            registry: this.registry,
+            outbox: this.outbox,
+            redis: this.redis,
+            queue: (queue) => this.queue(queue),
+            logger: this.logger,
+            deadRecords: this.deadRecords,
+          }),
+        );
       }
     }
     this.relayTimer = setInterval(() => void this.relayOutbox(), RELAY_INTERVAL_MS);
@@ -190,7 +183,7 @@ export class BullMqJobQueue
         await this.settler.flush();
         const counts = await this.counts();
         const isBusy = counts.some((c) => c.waiting + c.active + c.delayed + c.outbox > 0);
-        if (!isBusy && this.deadRecordsInFlight === 0) {
+        if (!isBusy && this.deadRecords.inFlight === 0) {
           return;
         }
         state = JSON.stringify(counts);
@@ -350,92 +343,6 @@ export class BullMqJobQueue
     );
   }
 
-  private createWorker(queue: QueueName): Worker {
-    const worker = new Worker(
-      queue,
-      async (job: Job) => {
-        if (isBatchEnvelope(job.data)) {
-          await this.runCarrier(queue, job, batchItems(job.data));
-          return;
-        }
-        await this.registry.run(job.data, {
-          queue,
-          name: job.name,
-          jobId: job.id ?? 'unknown',
-          attempt: job.attemptsMade + 1,
-        });
-      },
-      {
-        connection: workerRedisOptions(this.redis.url as string),
-        prefix: this.redis.prefix,
-        concurrency: this.redis.concurrency,
-        settings: {
-          backoffStrategy: (
-            attemptsMade: number,
-            _type?: string,
-            _error?: Error,
-            job?: MinimalJob,
-          ) => retryDelayMs(backoffDelayOf(job), attemptsMade),
-        },
-      },
-    );
-    worker.on('failed', (job, error) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-        void this.recordDead(queue, job, error);
-      }
-    });
-    worker.on('error', (error) => this.logger.debug(`Worker ${queue} error: ${error.message}`));
-    return worker;
-  }
-
-  /** A carrier's items, each on its own; a failed one goes on as a job of its own. */
-  private async runCarrier(queue: QueueName, job: Job, items: BatchItem[]): Promise<void> {
-    const attempt = job.attemptsMade + 1;
-    const failed = await runCarrier(
-      items,
-      (item) => this.registry.run(item.payload, { queue, name: job.name, jobId: item.id, attempt }),
-      (item) =>
-        withTimeout(
-          this.queue(queue).add(job.name, item.payload, {
-            ...job.opts,
-            jobId: item.id,
-            attempts: Math.max(1, (job.opts.attempts ?? 1) - attempt),
-            delay: retryDelayMs(backoffDelayOf(job), 1),
-          }),
-          ADD_TIMEOUT_MS,
-          'Redis enqueue',
-        ).then(() => undefined),
-    );
-    if (failed > 0) {
-      this.logger.warn(
-        `${failed} of ${items.length} ${queue}/${job.name} job(s) carried by ${job.id} failed; ` +
-          'each retries as a job of its own',
-      );
-    }
-  }
-
-  private async recordDead(queue: QueueName, job: Job, error: Error): Promise<void> {
-    this.deadRecordsInFlight += 1;
-    this.logger.warn(
-      `Job ${queue}/${job.name} ${job.id} is dead after ${job.attemptsMade} attempt(s): ${error.message}`,
-    );
-    try {
-      await this.outbox.insertDead({
-        queue,
-        name: job.name,
-        jobId: job.id ?? 'unknown',
-        payload: job.data,
-        attempts: job.attemptsMade,
-        backoffMs: backoffDelayOf(job),
-        error: error.stack ?? error.message,
-      });
-    } catch (recordError) {
-      this.logger.error(`Could not record dead job ${job.id}: ${errorMessage(recordError)}`);
-    } finally {
-      this.deadRecordsInFlight -= 1;
-    }
-  }
-
   private queue(name: QueueName): Queue {
     const queue = this.queues.get(name);
     if (!queue) {
@@ -443,9 +350,4 @@ export class BullMqJobQueue
     }
     return queue;
   }
-}
-
-function backoffDelayOf(job: MinimalJob | undefined): number {
-  const backoff = job?.opts.backoff;
-  return typeof backoff === 'object' && backoff.delay !== undefined ? backoff.delay : 1000;
 }
