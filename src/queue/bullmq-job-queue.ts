@@ -87,8 +87,13 @@ export class BullMqJobQueue
   ) {
     super(outbox, registry);
     this.settler = new SettleBatcher(outbox, (message) => this.logger.error(message));
-    this.adder = new Batcher((rows) => this.deliverBatch(rows), ADD_DELAY_MS, ADD_BATCH);
-    this.carrier = new Batcher((rows) => this.deliverBatch(rows), BATCH_DELAY_MS, MAX_BATCH_ITEMS);
+    this.adder = new Batcher((rows) => this.deliverBatch(rows, false), ADD_DELAY_MS, ADD_BATCH);
+    // Batchability is decided once per row, here: the carrier holds only batchable rows.
+    this.carrier = new Batcher(
+      (rows) => this.deliverBatch(rows, true),
+      BATCH_DELAY_MS,
+      MAX_BATCH_ITEMS,
+    );
     for (const name of QUEUE_NAMES) {
       const queue = moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       // Without a listener, a Redis outage would surface as an unhandled 'error' event.
@@ -254,10 +259,10 @@ export class BullMqJobQueue
   }
 
   /** The fast path: committed rows to Redis, one addBulk per queue; never throws. */
-  private deliverBatch(rows: OutboxRow[]): Promise<void> {
+  private deliverBatch(rows: OutboxRow[], isCarried: boolean): Promise<void> {
     return runOutsideSessionHolder(async () => {
       try {
-        await this.addMany(rows);
+        await this.addMany(rows, isCarried);
         this.breaker.recordSuccess();
         for (const row of rows) {
           this.settler.add(Number(row.id));
@@ -321,7 +326,7 @@ export class BullMqJobQueue
     );
   }
 
-  private async addMany(rows: OutboxRow[]): Promise<void> {
+  private async addMany(rows: OutboxRow[], isCarried: boolean): Promise<void> {
     const byQueue = new Map<QueueName, OutboxRow[]>();
     for (const row of rows) {
       const queue = row.queue as QueueName;
@@ -335,7 +340,7 @@ export class BullMqJobQueue
     await withTimeout(
       Promise.all(
         [...byQueue].map(([queue, queued]) =>
-          this.queue(queue).addBulk(bulkJobsOf(queued, (row) => this.isBatchable(row), jobOptions)),
+          this.queue(queue).addBulk(bulkJobsOf(queued, () => isCarried, jobOptions)),
         ),
       ),
       ADD_TIMEOUT_MS,
