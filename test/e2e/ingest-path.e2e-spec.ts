@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { StatementRunner } from 'src/database/statement-runner';
 import { AnomalyDetectionRepository } from 'src/modules/anomaly/anomaly-detection.repository';
 import { AnomalyDetectionService } from 'src/modules/anomaly/anomaly-detection.service';
 import { type ExecutionMetric, ExecutionService } from 'src/modules/execution/execution.service';
@@ -359,6 +360,63 @@ describe('Ingest path (one statement per call)', () => {
       expect(run).toEqual({ marked: run.current, current: run.current, anomaly_flags: null });
       const outcome = await testApp.app.get(AnomalyDetectionService).detectForExecution(last);
       expect(outcome.status).toBe('already_evaluated');
+    });
+
+    it('should read and mark the executions detected together in one statement each', async () => {
+      const pipelineId = await createPipeline();
+      await request(testApp.http)
+        .post('/anomaly_detection_rule')
+        .send({ pipeline_id: pipelineId, metric_field: 'total_rows', minimum_executions: 5 })
+        .expect(201);
+      const ended: number[] = [];
+      for (let day = 1; day <= 6; day += 1) {
+        const day2 = String(day).padStart(2, '0');
+        const id = await start({
+          pipeline_id: pipelineId,
+          start_date: `2024-06-${day2}T06:00:00Z`,
+        });
+        await request(testApp.http)
+          .post('/end_pipeline_execution')
+          .send({
+            id,
+            end_date: `2024-06-${day2}T06:10:00Z`,
+            completed_successfully: true,
+            total_rows: 100 + (day % 3),
+          })
+          .expect(204);
+        ended.push(id);
+      }
+      const running = await start({ pipeline_id: pipelineId, start_date: '2024-06-07T06:00:00Z' });
+      await waitForQueuesIdle(testApp);
+      await testApp.dataSource.query(
+        'DELETE FROM anomaly_detection_run WHERE pipeline_execution_id = ANY($1::int8[])',
+        [ended],
+      );
+      const runner = testApp.app.get(StatementRunner);
+      const run = jest.spyOn(runner, 'run');
+      try {
+        const detection = testApp.app.get(AnomalyDetectionService);
+        const missing = ended[ended.length - 1] + 1_000_000;
+        const outcomes = await Promise.all(
+          [...ended, running, missing].map((id) => detection.detectForExecution(id)),
+        );
+        expect(outcomes.map((outcome) => outcome.status)).toEqual([
+          ...ended.map(() => 'evaluated'),
+          'not_successful',
+          'not_found',
+        ]);
+        expect(outcomes.slice(0, 3).map((outcome) => outcome.rulesEvaluated)).toEqual([1, 1, 1]);
+        // One read for the eight, one mark for the six.
+        expect(run).toHaveBeenCalledTimes(2);
+      } finally {
+        run.mockRestore();
+      }
+      const [{ marked }] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS marked FROM anomaly_detection_run
+         WHERE pipeline_execution_id = ANY($1::int8[])`,
+        [ended],
+      );
+      expect(marked).toBe(ended.length);
     });
   });
 });

@@ -1,16 +1,22 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Injectable } from '@nestjs/common';
 import { preparedStatement } from 'src/database/prepared-statement';
 import { metricColumnValue } from 'src/database/sql/execution-baseline.sql';
+import { StatementCoalescer } from 'src/database/statement-coalescer';
 import { StatementRunner } from 'src/database/statement-runner';
+import type { AfterCommitTypeOrmAdapter } from 'src/database/transactions/after-commit-typeorm.adapter';
 import type { BaselineStatistics } from 'src/modules/anomaly/anomaly-detection.util';
 import type { AnomalyDetectionRuleEntity } from 'src/modules/anomaly/entities/anomaly-detection-rule.entity';
 import { EXECUTION_METRICS } from 'src/modules/execution/execution.service';
 
 /**
- * Detection's read of one ended execution in one query: the execution as detection judges it,
+ * Detection's read of ended executions in one query: each execution as detection judges it,
  * whether this end was evaluated already, whether it has results, and every active rule of its
  * pipeline with its baseline. Reads pipeline_execution (the execution module's table) directly:
- * this runs once per successful end, and one round trip instead of six is the point.
+ * this runs once per successful end, and one round trip instead of six is the point. The reads
+ * (and the marks) of the executions that concurrent jobs detect at the same moment — the items
+ * of a batch carrier — are coalesced into one statement (StatementCoalescer): one query per
+ * batch of ended executions for all their rules.
  */
 
 export type RuleWithBaseline = Pick<
@@ -38,7 +44,8 @@ export interface DetectionInput {
   rules: RuleWithBaseline[];
 }
 
-const END_VERSION = `COALESCE((extract(epoch FROM updated_at) * 1000000)::int8, 0)`;
+const endVersionOf = (updatedAt: string) =>
+  `COALESCE((extract(epoch FROM ${updatedAt}) * 1000000)::int8, 0)`;
 
 /**
  * count / mean / sample sd of every metric over its rule's baseline, in ONE scan of the widest
@@ -60,7 +67,7 @@ const ROW_VALUES = EXECUTION_METRICS.map(
         AS keep_${metric}`,
 ).join(',\n      ');
 
-/** $1 execution id. No row: the execution does not exist. */
+/** $1 execution ids. No row for an id: that execution does not exist. */
 // Exported for EXPLAIN by hand (bench/README.md, "PostgreSQL side").
 export const DETECTION_INPUT = `
   SELECT s.id, s.pipeline_id, s.start_date, s.is_successful, s.end_version, s.anomaly_flags,
@@ -74,9 +81,9 @@ export const DETECTION_INPUT = `
     COALESCE(w.rules, '[]'::json) AS rules, b.baselines
   FROM (
     SELECT id, pipeline_id, start_date, hour_recorded, anomaly_flags, duration_seconds, inserts,
-      updates, soft_deletes, total_rows, throughput, ${END_VERSION} AS end_version,
+      updates, soft_deletes, total_rows, throughput, ${endVersionOf('updated_at')} AS end_version,
       (completed_successfully IS TRUE AND end_date IS NOT NULL) AS is_successful
-    FROM pipeline_execution WHERE id = $1
+    FROM pipeline_execution WHERE id = ANY($1::int8[])
   ) s
   CROSS JOIN LATERAL (
     SELECT json_agg(json_build_object('id', r.id, 'metric_field', r.metric_field,
@@ -103,20 +110,27 @@ export const DETECTION_INPUT = `
   ) b`;
 
 /**
- * Marks end $2 of execution $1 evaluated, unless the execution was ended again since (its own
- * detection follows) or a newer end is marked already. One autocommit statement.
+ * Marks end $2[i] of execution $1[i] evaluated, unless the execution was ended again since (its
+ * own detection follows) or a newer end is marked already. One autocommit statement for all
+ * pairs (a pair given twice is marked once; rows in id order, as every writer locks them).
  */
 const MARK_EVALUATED = preparedStatement(
   'mark_detection_evaluated',
   `
   INSERT INTO anomaly_detection_run AS d (pipeline_execution_id, end_version)
-  SELECT id, $2 FROM pipeline_execution WHERE id = $1 AND ${END_VERSION} = $2
+  SELECT DISTINCT e.id, m.end_version
+  FROM unnest($1::int8[], $2::int8[]) AS m(id, end_version)
+  JOIN pipeline_execution e ON e.id = m.id AND ${endVersionOf('e.updated_at')} = m.end_version
+  ORDER BY e.id
   ON CONFLICT (pipeline_execution_id) DO UPDATE
     SET end_version = EXCLUDED.end_version, evaluated_at = now()
     WHERE d.end_version < EXCLUDED.end_version`,
 );
 
-const FIND_INPUT = preparedStatement('detection_input', DETECTION_INPUT);
+/** Executions whose reads (or marks) are sent as one statement at most. */
+export const DETECTION_BATCH_LIMIT = 64;
+
+const FIND_INPUTS = preparedStatement('detection_inputs', DETECTION_INPUT);
 
 interface DetectionInputRow {
   id: string | number;
@@ -134,32 +148,66 @@ interface DetectionInputRow {
 
 @Injectable()
 export class AnomalyDetectionRepository {
-  constructor(private readonly statements: StatementRunner) {}
+  private readonly reads = new StatementCoalescer<number, DetectionInput | null>(
+    (ids) => this.findInputs(ids),
+    DETECTION_BATCH_LIMIT,
+  );
+  private readonly marks = new StatementCoalescer<[number, number], void>(async (pairs) => {
+    await this.markAllEvaluated(pairs);
+    return pairs.map(() => undefined);
+  }, DETECTION_BATCH_LIMIT);
 
+  constructor(
+    private readonly statements: StatementRunner,
+    private readonly txHost: TransactionHost<AfterCommitTypeOrmAdapter>,
+  ) {}
+
+  /** Null: the execution does not exist. Coalesced with concurrent reads outside transactions. */
   async findInput(executionId: number): Promise<DetectionInput | null> {
-    const rows = await this.statements.rows<DetectionInputRow>(FIND_INPUT, [executionId]);
-    const row = rows[0];
-    if (!row) {
-      return null;
+    if (this.txHost.isTransactionActive()) {
+      return (await this.findInputs([executionId]))[0];
     }
-    return {
-      id: Number(row.id),
-      pipelineId: row.pipeline_id,
-      startDate: row.start_date,
-      isSuccessful: row.is_successful,
-      endVersion: Number(row.end_version),
-      anomalyFlags: row.anomaly_flags,
-      metrics: row.metrics,
-      isEvaluated: row.is_evaluated,
-      hasResults: row.has_results,
-      rules: row.rules.map((rule) => ({
-        ...rule,
-        baseline: row.baselines[rule.metric_field] ?? { size: 0, mean: null, stddev: null },
-      })),
-    };
+    return this.reads.run(executionId);
   }
 
+  /** Coalesced with concurrent marks outside transactions. */
   async markEvaluated(executionId: number, endVersion: number): Promise<void> {
-    await this.statements.run(MARK_EVALUATED, [executionId, endVersion]);
+    if (this.txHost.isTransactionActive()) {
+      await this.markAllEvaluated([[executionId, endVersion]]);
+      return;
+    }
+    await this.marks.run([executionId, endVersion]);
   }
+
+  /** The inputs of the executions, in the order of `ids` (null where one does not exist). */
+  private async findInputs(ids: number[]): Promise<Array<DetectionInput | null>> {
+    const rows = await this.statements.rows<DetectionInputRow>(FIND_INPUTS, [ids]);
+    const byId = new Map(rows.map((row) => [Number(row.id), toInput(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  private async markAllEvaluated(pairs: Array<[number, number]>): Promise<void> {
+    await this.statements.run(MARK_EVALUATED, [
+      pairs.map(([id]) => id),
+      pairs.map(([, endVersion]) => endVersion),
+    ]);
+  }
+}
+
+function toInput(row: DetectionInputRow): DetectionInput {
+  return {
+    id: Number(row.id),
+    pipelineId: row.pipeline_id,
+    startDate: row.start_date,
+    isSuccessful: row.is_successful,
+    endVersion: Number(row.end_version),
+    anomalyFlags: row.anomaly_flags,
+    metrics: row.metrics,
+    isEvaluated: row.is_evaluated,
+    hasResults: row.has_results,
+    rules: row.rules.map((rule) => ({
+      ...rule,
+      baseline: row.baselines[rule.metric_field] ?? { size: 0, mean: null, stddev: null },
+    })),
+  };
 }
