@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ingestRoutes } from 'src/app.ingest-routes';
 import { AllExceptionsFilter } from 'src/common/errors/all-exceptions.filter';
+import { composeMiddleware } from 'src/common/http/compose-middleware.util';
 import { directPostRoutes } from 'src/common/http/direct-routes.util';
 import { ErrorResponse } from 'src/common/errors/error-response.dto';
 import {
@@ -49,24 +50,26 @@ export const API_DESCRIPTION = [
  */
 export function configureApp(app: INestApplication): INestApplication {
   const expressApp = app as NestExpressApplication;
+  const config = app.get<AppConfig>(appConfig.KEY);
   expressApp.disable('x-powered-by');
-  expressApp.use(securityHeadersMiddleware());
-  expressApp.use(requestIdMiddleware);
-  expressApp.use(losslessJsonResponseMiddleware);
-  expressApp.use(
-    requestLoggingMiddleware(nestLogLevels(app.get<AppConfig>(appConfig.KEY).logLevel)),
-  );
-  if (app.get<AppConfig>(appConfig.KEY).role === 'worker') {
-    expressApp.use(workerRoutesMiddleware);
-  }
-  expressApp.use(jsonBodyMiddleware);
   const validationPipe = new WatcherValidationPipe();
   const exceptionFilter = new AllExceptionsFilter();
-  expressApp.use(directPostRoutes(ingestRoutes(app), validationPipe, exceptionFilter));
+  // In this order, as one Express layer (composeMiddleware), ahead of Nest's routes.
+  expressApp.use(
+    composeMiddleware([
+      securityHeadersMiddleware(),
+      requestIdMiddleware,
+      losslessJsonResponseMiddleware,
+      requestLoggingMiddleware(nestLogLevels(config.logLevel)),
+      ...(config.role === 'worker' ? [workerRoutesMiddleware] : []),
+      jsonBodyMiddleware,
+      directPostRoutes(ingestRoutes(app), validationPipe, exceptionFilter),
+    ]),
+  );
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(exceptionFilter);
   app.enableShutdownHooks();
-  if (app.get<AppConfig>(appConfig.KEY).isDocsEnabled) {
+  if (config.isDocsEnabled) {
     setUpSwagger(app);
   }
   return app;

@@ -1,5 +1,6 @@
 import type { ArgumentsHost, ExceptionFilter, PipeTransform, Type } from '@nestjs/common';
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { stringifyJsonLossless } from 'src/common/http/lossless-json.util';
 
 /** What a direct route answers: a status and a JSON body (none: an empty answer, e.g. 204). */
 export interface DirectAnswer {
@@ -28,16 +29,20 @@ export function directPostRoutes(
   routes: ReadonlyArray<DirectRoute<object>>,
   pipe: PipeTransform,
   filter: ExceptionFilter,
-): Router {
-  const router = Router();
-  for (const route of routes) {
-    router.post(route.path, (request: Request, response: Response, next: NextFunction) => {
-      answer(route, request, response).catch((error: unknown) => {
-        filter.catch(error, httpHost(request, response, next));
-      });
+): RequestHandler {
+  // Exact paths only: any other spelling Express would accept (`/Pipeline`, `/pipeline/`) goes on
+  // to the Nest controller, which answers the same.
+  const byPath = new Map(routes.map((route) => [route.path, route]));
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const route = request.method === 'POST' ? byPath.get(request.path) : undefined;
+    if (route === undefined) {
+      next();
+      return;
+    }
+    answer(route, request, response).catch((error: unknown) => {
+      filter.catch(error, httpHost(request, response, next));
     });
-  }
-  return router;
+  };
 
   async function answer(
     route: DirectRoute<object>,
@@ -49,13 +54,25 @@ export function directPostRoutes(
       metatype: route.dto,
     })) as object;
     const { status, body } = await route.handle(dto, request);
-    response.status(status);
-    if (body === undefined) {
-      response.send();
-    } else {
-      response.json(body);
-    }
+    writeAnswer(response, status, body);
   }
+}
+
+/**
+ * What res.json / res.send would write for a POST, without their per-response work (a SHA-1 ETag
+ * of every body — meaningless on a POST answer — content negotiation, charset juggling): the
+ * status, the JSON with bigints as numbers, its type and length; no body for a 204.
+ */
+function writeAnswer(response: Response, status: number, body: unknown): void {
+  response.statusCode = status;
+  if (body === undefined) {
+    response.end();
+    return;
+  }
+  const json = stringifyJsonLossless(body);
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(json));
+  response.end(json);
 }
 
 /** The ArgumentsHost an exception filter reads (HTTP only). */
