@@ -3,6 +3,7 @@ import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { configureApp } from 'src/app.setup';
+import { WatcherExpressAdapter } from 'src/common/http/watcher-express-adapter';
 import { applyHttpServerLimits, httpServerLimitsFrom } from 'src/common/http/server-limits';
 import { assertPortAvailable } from 'src/bootstrap/port-available.util';
 import { logShutdown } from 'src/bootstrap/shutdown-log.util';
@@ -24,7 +25,7 @@ async function bootstrap(): Promise<void> {
   // A busy port is reported now, not after the database was opened and migrated.
   await assertPortAvailable(env.PORT);
   const { AppModule } = await import('src/app.module');
-  const app = await NestFactory.create(AppModule, {
+  const app = await NestFactory.create(AppModule, new WatcherExpressAdapter(), {
     bodyParser: false,
     abortOnError: false,
     logger,

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from 'src/app.module';
 import { configureApp } from 'src/app.setup';
+import { WatcherExpressAdapter } from 'src/common/http/watcher-express-adapter';
 import { nestLogLevels } from 'src/common/logging/log-levels.util';
 import { validateEnv } from 'src/config/env.schema';
 import { JobQueue } from 'src/queue/job-queue';
@@ -30,7 +31,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     imports: [AppModule],
     providers: options.providers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication({
+  const app = moduleRef.createNestApplication(new WatcherExpressAdapter(), {
     bodyParser: false,
     logger: nestLogLevels(validateEnv(process.env).LOG_LEVEL),
   });

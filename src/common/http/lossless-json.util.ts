@@ -16,6 +16,8 @@
  *   store NUL in text or jsonb).
  */
 
+import { HiddenProperty } from 'src/common/util/hidden-property.util';
+
 export { stringifyIteratively, stringifyJsonLossless } from 'src/common/http/json-writer.util';
 
 export const MAX_JSON_DEPTH = 64;
@@ -51,7 +53,7 @@ interface Frame {
   key: string | number;
 }
 
-const numberSources = new WeakMap<object, Map<string | number, string>>();
+const numberSources = new HiddenProperty<Map<string | number, string>>('watcher.numberSources');
 
 /**
  * The JSON text a number was written as, when it differs from how JavaScript prints the parsed

@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
+import { HiddenProperty } from 'src/common/util/hidden-property.util';
 
 export interface BodyOwner {
   request: Request;
   response: Response;
 }
 
-const owners = new WeakMap<object, BodyOwner>();
+const owners = new HiddenProperty<BodyOwner>('watcher.bodyOwner');
 
 /** Records which exchange a parsed JSON body belongs to (the validation pipe looks it up). */
 export function rememberBody(body: unknown, request: Request, response: Response): void {

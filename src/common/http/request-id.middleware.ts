@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { HiddenProperty } from 'src/common/util/hidden-property.util';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const requestIds = new WeakMap<Request, string>();
+const requestIds = new HiddenProperty<string>('watcher.requestId');
 
 /** Accepts a caller's X-Request-Id when it is sane, otherwise makes one; echoes it back. */
 export function requestIdMiddleware(

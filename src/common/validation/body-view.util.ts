@@ -1,4 +1,5 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { HiddenProperty } from 'src/common/util/hidden-property.util';
 
 /**
  * A free-form JSON value hidden from class-transformer. class-transformer copies every untyped
@@ -21,7 +22,7 @@ export class JsonBlob {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type DtoClass = Function;
 
-const originals = new WeakMap<object, object>();
+const originals = new HiddenProperty<object>('watcher.bodyViewOriginal');
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
